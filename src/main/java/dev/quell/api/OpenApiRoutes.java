@@ -1,0 +1,284 @@
+package dev.quell.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quell.engine.Channel;
+import dev.quell.engine.Integration;
+import dev.quell.engine.Progress;
+import dev.quell.engine.Severity;
+import dev.quell.http.ApiError;
+import dev.quell.http.Envelope;
+import dev.quell.http.ErrorCode;
+import dev.quell.store.AlertQuery;
+import dev.quell.store.AlertView;
+import dev.quell.store.Catalog;
+import dev.quell.store.IncidentQuery;
+import dev.quell.store.Page;
+import dev.quell.store.Store;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The Open API: {@code POST /<resource>/<action>?app_key=...} with a JSON body, answered in the envelope.
+ * Reads go to the store on a worker thread, never on the event loop.
+ */
+public final class OpenApiRoutes {
+    private static final Logger log = LoggerFactory.getLogger(OpenApiRoutes.class);
+    private static final long MAX_LIST_SPAN_SECONDS = 31L * 24 * 3600;
+    private static final int MAX_NAME = 255;
+
+    private final Store store;
+    private final Catalog catalog;
+    private final Views views;
+    private final Envelope envelope;
+    private final ObjectMapper json;
+    private final byte[] appKey;
+    private final LongSupplier clock;
+
+    public OpenApiRoutes(Store store, Catalog catalog, Envelope envelope, ObjectMapper json, String appKey,
+                         String publicUrl, LongSupplier clock) {
+        this.store = store;
+        this.catalog = catalog;
+        this.views = new Views(catalog, publicUrl);
+        this.envelope = envelope;
+        this.json = json;
+        this.appKey = appKey.getBytes(StandardCharsets.UTF_8);
+        this.clock = clock;
+    }
+
+    public void mount(Router router) {
+        post(router, "/integration/create", this::createIntegration);
+        post(router, "/integration/list", this::listIntegrations);
+        post(router, "/channel/list", this::listChannels);
+        post(router, "/channel/info", this::channelInfo);
+        post(router, "/alert/list", this::listAlerts);
+        post(router, "/alert/info", this::alertInfo);
+        post(router, "/alert/event/list", this::alertEvents);
+        post(router, "/incident/list", this::listIncidents);
+        post(router, "/incident/info", this::incidentInfo);
+        post(router, "/incident/alert/list", this::incidentAlerts);
+    }
+
+    private void post(Router router, String path, Function<Params, Object> action) {
+        router.route(HttpMethod.POST, path)
+                .handler((PlatformHandler) this::authenticate)
+                .handler(BodyHandler.create(false).setBodyLimit(1024 * 1024))
+                .handler(ctx -> {
+                    Params params = params(ctx);
+                    ctx.vertx().executeBlocking(() -> action.apply(params), false).onComplete(done -> {
+                        if (done.succeeded()) {
+                            envelope.ok(ctx, done.result());
+                        } else if (done.cause() instanceof ApiError error) {
+                            envelope.error(ctx, error);
+                        } else {
+                            log.error("{} failed [{}]", path, Envelope.requestId(ctx), done.cause());
+                            envelope.error(ctx, ErrorCode.InternalError, "internal error; quote request_id "
+                                    + Envelope.requestId(ctx) + " when reporting it");
+                        }
+                    });
+                });
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String given = ctx.request().getParam("app_key");
+        if (given == null || !MessageDigest.isEqual(appKey, given.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiError(ErrorCode.Unauthorized, given == null ? "app_key is required" : "app_key is not valid");
+        }
+        ctx.next();
+    }
+
+    private Params params(RoutingContext ctx) {
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        if (body.length == 0) {
+            return new Params(json.createObjectNode());
+        }
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiError(ErrorCode.InvalidContentType, "Content-Type must be application/json");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiError.invalid("request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ApiError.invalid("request body could not be read as JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiError.invalid("request body must be a JSON object");
+        }
+        return new Params(root);
+    }
+
+    // ---------------------------------------------------------------- integrations and channels
+
+    private Object createIntegration(Params p) {
+        String name = p.requiredString("integration_name");
+        if (name.length() > MAX_NAME) {
+            throw ApiError.invalid("integration_name must be at most " + MAX_NAME + " characters");
+        }
+        Long channelId = p.optionalLong("channel_id");
+        long channel;
+        if (channelId == null) {
+            channel = catalog.channels().stream().findFirst().map(Channel::channelId)
+                    .orElseThrow(() -> ApiError.invalid("channel_id is required: no channel exists yet"));
+        } else {
+            channel = catalog.channel(channelId).map(Channel::channelId)
+                    .orElseThrow(() -> ApiError.invalid("channel_id " + channelId + " does not exist"));
+        }
+        Integer perSecond = null;
+        Integer perMinute = null;
+        JsonNode rate = p.object("rate_limit");
+        if (rate != null) {
+            Params limits = new Params(rate);
+            perSecond = rateField(limits, "per_second");
+            perMinute = rateField(limits, "per_minute");
+        }
+        Integration integration = catalog.createIntegration(name, channel, perSecond, perMinute, clock.getAsLong());
+        log.info("created integration {} ({}) in channel {}", integration.integrationId(), name, channel);
+        return views.integration(integration);
+    }
+
+    private static Integer rateField(Params limits, String field) {
+        Long value = limits.optionalLong(field);
+        if (value == null) {
+            return null;
+        }
+        if (value < 0 || value > 1_000_000) {
+            throw ApiError.invalid("rate_limit." + field + " must be between 0 (unlimited) and 1000000 (got " + value + ")");
+        }
+        return value.intValue();
+    }
+
+    private Object listIntegrations(Params p) {
+        int page = p.intInRange("p", 1, 1, Integer.MAX_VALUE);
+        int limit = p.intInRange("limit", 20, 1, 100);
+        List<Long> channelIds = p.longList("channel_ids");
+        List<Integration> all = catalog.integrations().stream()
+                .filter(i -> channelIds.isEmpty() || channelIds.contains(i.channelId())).toList();
+        return pageOf(all, page, limit, views::integration);
+    }
+
+    private Object listChannels(Params p) {
+        int page = p.intInRange("p", 1, 1, Integer.MAX_VALUE);
+        int limit = p.intInRange("limit", 100, 1, 100);
+        List<Long> ids = p.longList("channel_ids");
+        String exactName = p.optionalString("channel_name");
+        String query = p.optionalString("query");
+        List<Channel> all = catalog.channels().stream()
+                .filter(c -> ids.isEmpty() || ids.contains(c.channelId()))
+                .filter(c -> exactName == null || exactName.isEmpty() || c.channelName().equals(exactName))
+                .filter(c -> query == null || query.isEmpty() || c.channelName().contains(query)
+                        || c.description().contains(query))
+                .toList();
+        return pageOf(all, page, limit, views::channel);
+    }
+
+    private static <T> Map<String, Object> pageOf(List<T> all, int page, int limit, Function<T, Object> view) {
+        long from = Math.min((long) (page - 1) * limit, all.size());
+        long to = Math.min(from + limit, all.size());
+        List<Object> items = all.subList((int) from, (int) to).stream().map(view).toList();
+        return Views.page(items, all.size(), to < all.size());
+    }
+
+    private Object channelInfo(Params p) {
+        long id = p.requiredLong("channel_id");
+        return views.channel(catalog.channel(id)
+                .orElseThrow(() -> ApiError.invalid("channel_id " + id + " does not exist")));
+    }
+
+    // ---------------------------------------------------------------- alerts
+
+    private Object listAlerts(Params p) {
+        long[] range = timeRange(p);
+        String orderBy = p.optionalString("orderby");
+        if (orderBy != null && !orderBy.isEmpty() && !orderBy.equals("created_at") && !orderBy.equals("updated_at")) {
+            throw ApiError.invalid("orderby must be created_at or updated_at (got \"" + orderBy + "\")");
+        }
+        AlertQuery query = new AlertQuery(range[0], range[1], p.optionalBoolean("is_active"),
+                p.optionalBoolean("ever_muted"), p.enumSet("alert_severity", Severity.class),
+                p.longList("channel_ids"), p.longList("integration_ids"), p.stringList("alert_ids"),
+                p.stringList("alert_keys"), "updated_at".equals(orderBy), Boolean.TRUE.equals(p.optionalBoolean("asc")),
+                Boolean.TRUE.equals(p.optionalBoolean("by_updated_at")), p.intInRange("p", 1, 1, Integer.MAX_VALUE),
+                p.intInRange("limit", 20, 1, 100));
+        Page<AlertView> page = store.alerts(query);
+        Map<String, Object> out = Views.page(page.items().stream().map(views::alert).toList(), page.total(),
+                page.hasNextPage());
+        out.put("search_after_ctx", "");
+        return out;
+    }
+
+    private Object alertInfo(Params p) {
+        String id = p.requiredString("alert_id");
+        Params.requireObjectId("alert_id", id);
+        return views.alert(store.alert(id).orElseThrow(() -> ApiError.invalid("alert_id " + id + " does not exist")));
+    }
+
+    private Object alertEvents(Params p) {
+        String id = p.requiredString("alert_id");
+        Params.requireObjectId("alert_id", id);
+        if (store.alert(id).isEmpty()) {
+            throw ApiError.invalid("alert_id " + id + " does not exist");
+        }
+        return Map.of("items", store.alertEvents(id).stream().map(views::event).toList());
+    }
+
+    // ---------------------------------------------------------------- incidents
+
+    private Object listIncidents(Params p) {
+        long[] range = timeRange(p);
+        IncidentQuery query = new IncidentQuery(range[0], range[1], Boolean.TRUE.equals(p.optionalBoolean("asc")),
+                p.enumSet("progress", Progress.class), p.enumSet("incident_severity", Severity.class),
+                p.longList("channel_ids"), p.stringList("incident_ids"), p.optionalBoolean("ever_muted"),
+                p.optionalString("query"), p.intInRange("p", 1, 1, Integer.MAX_VALUE), p.intInRange("limit", 20, 1, 100));
+        Page<dev.quell.engine.Incident> page = store.incidents(query);
+        Map<String, Object> out = Views.page(page.items().stream().map(views::incident).toList(), page.total(),
+                page.hasNextPage());
+        out.put("search_after_ctx", "");
+        return out;
+    }
+
+    private Object incidentInfo(Params p) {
+        String id = p.requiredString("incident_id");
+        Params.requireObjectId("incident_id", id);
+        return views.incident(store.incident(id)
+                .orElseThrow(() -> ApiError.invalid("incident_id " + id + " does not exist")));
+    }
+
+    private Object incidentAlerts(Params p) {
+        String id = p.requiredString("incident_id");
+        Params.requireObjectId("incident_id", id);
+        if (store.incident(id).isEmpty()) {
+            throw ApiError.invalid("incident_id " + id + " does not exist");
+        }
+        Page<AlertView> page = store.incidentAlerts(id, p.optionalBoolean("is_active"),
+                p.intInRange("p", 1, 1, Integer.MAX_VALUE), p.intInRange("limit", 1000, 1, 1000));
+        return Views.page(page.items().stream().map(views::alert).toList(), page.total(), page.hasNextPage());
+    }
+
+    /** {@code start_time} and {@code end_time} are required, in order, and at most 31 days apart. */
+    private static long[] timeRange(Params p) {
+        long start = p.requiredLong("start_time");
+        long end = p.requiredLong("end_time");
+        if (start < 0 || end <= start) {
+            throw ApiError.invalid("end_time must be greater than start_time, both non-negative Unix seconds");
+        }
+        if (end - start > MAX_LIST_SPAN_SECONDS) {
+            throw ApiError.invalid("end_time - start_time must be at most 31 days (" + MAX_LIST_SPAN_SECONDS + " seconds)");
+        }
+        return new long[] {start, end};
+    }
+}

@@ -1,0 +1,68 @@
+package dev.quell.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Events with one key merged together. {@code severity} is the latest trigger's; {@code status} is the same
+ * while the alert is active and {@code Ok} once it recovered. {@code endTime} is 0 while active.
+ */
+public record Alert(
+        String alertId,
+        long channelId,
+        long integrationId,
+        String alertKey,
+        String title,
+        String titleRule,
+        String description,
+        Severity severity,
+        Severity status,
+        long startTime,
+        long lastTime,
+        long endTime,
+        long closeTime,
+        Map<String, String> labels,
+        List<Image> images,
+        long eventCnt,
+        boolean everMuted,
+        String incidentId,
+        long createdAt,
+        long updatedAt) {
+
+    public boolean isActive() {
+        return status.isTrigger();
+    }
+
+    public AlertKey key() {
+        return new AlertKey(integrationId, alertKey);
+    }
+
+    /** A trigger that brings nothing new: same status, title and description as the alert already shows. */
+    boolean isRepeatOf(AlertEvent event) {
+        return event.status() == status
+                && event.title().equals(title)
+                && event.description().equals(description);
+    }
+
+    Alert withTrigger(AlertEvent event, long now) {
+        return new Alert(alertId, channelId, integrationId, alertKey, event.title(), event.titleRule(),
+                event.description(), event.status(), event.status(), startTime, event.eventTime(), 0, 0,
+                event.labels(), event.images().isEmpty() ? images : event.images(), eventCnt + 1, everMuted,
+                incidentId, createdAt, now);
+    }
+
+    /** A recovery keeps the alert's labels and only adds the keys it did not have. */
+    Alert withRecovery(AlertEvent event, long now) {
+        Map<String, String> merged = Labels.addMissing(labels, event.labels());
+        return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,
+                Severity.Ok, startTime, event.eventTime(), event.eventTime(), now, merged, images, eventCnt + 1,
+                everMuted, incidentId, createdAt, now);
+    }
+
+    /** Counted, but too old to change what the alert shows. */
+    Alert withStaleEvent(long now) {
+        return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,
+                status, startTime, lastTime, endTime, closeTime, labels, images, eventCnt + 1, everMuted,
+                incidentId, createdAt, now);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.quell.engine;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The live picture the engine works on: active alerts by key, open incidents with a tally of their active
+ * alerts' severities, and the keys that recovered lately (so a late trigger cannot reopen them). It is owned
+ * by one shard writer and rebuilt from the store on start.
+ */
+public final class EngineState {
+    private final Map<AlertKey, Alert> activeAlerts = new HashMap<>();
+    private final Map<String, Incident> openIncidents = new HashMap<>();
+    private final Map<String, SeverityTally> tallies = new HashMap<>();
+    private final LinkedHashMap<AlertKey, Recovery> recentRecoveries = new LinkedHashMap<>();
+
+    /** When a key last recovered ({@code endTime}, event time) and when the engine saw it ({@code seenAt}). */
+    record Recovery(long endTime, long seenAt) {
+    }
+
+    /** Rebuilds the state from what the store kept. */
+    public static EngineState restore(Collection<Alert> activeAlerts, Collection<Incident> openIncidents,
+                                      Collection<Alert> recentlyRecovered) {
+        EngineState state = new EngineState();
+        for (Incident incident : openIncidents) {
+            state.openIncidents.put(incident.incidentId(), incident);
+        }
+        for (Alert alert : activeAlerts) {
+            state.activeAlerts.put(alert.key(), alert);
+            if (alert.incidentId() != null) {
+                state.tallies.computeIfAbsent(alert.incidentId(), id -> new SeverityTally()).add(alert.severity());
+            }
+        }
+        recentlyRecovered.stream()
+                .sorted(java.util.Comparator.comparingLong(Alert::closeTime))
+                .forEach(alert -> state.rememberRecovery(alert.key(), alert.endTime(), alert.closeTime()));
+        return state;
+    }
+
+    public Alert activeAlert(AlertKey key) {
+        return activeAlerts.get(key);
+    }
+
+    public Incident openIncident(String incidentId) {
+        return openIncidents.get(incidentId);
+    }
+
+    public int activeAlertCount() {
+        return activeAlerts.size();
+    }
+
+    public int openIncidentCount() {
+        return openIncidents.size();
+    }
+
+    public Collection<Alert> activeAlerts() {
+        return java.util.Collections.unmodifiableCollection(activeAlerts.values());
+    }
+
+    public Collection<Incident> openIncidents() {
+        return java.util.Collections.unmodifiableCollection(openIncidents.values());
+    }
+
+    void putActiveAlert(Alert alert) {
+        activeAlerts.put(alert.key(), alert);
+    }
+
+    void removeActiveAlert(AlertKey key) {
+        activeAlerts.remove(key);
+    }
+
+    void putIncident(Incident incident) {
+        if (incident.isOpen()) {
+            openIncidents.put(incident.incidentId(), incident);
+        } else {
+            openIncidents.remove(incident.incidentId());
+            tallies.remove(incident.incidentId());
+        }
+    }
+
+    SeverityTally tally(String incidentId) {
+        return tallies.computeIfAbsent(incidentId, id -> new SeverityTally());
+    }
+
+    Recovery lastRecovery(AlertKey key) {
+        return recentRecoveries.get(key);
+    }
+
+    void rememberRecovery(AlertKey key, long endTime, long seenAt) {
+        recentRecoveries.remove(key);
+        recentRecoveries.put(key, new Recovery(endTime, seenAt));
+    }
+
+    void forgetRecoveriesSeenBefore(long cutoff) {
+        Iterator<Recovery> oldestFirst = recentRecoveries.values().iterator();
+        while (oldestFirst.hasNext() && oldestFirst.next().seenAt() < cutoff) {
+            oldestFirst.remove();
+        }
+    }
+}

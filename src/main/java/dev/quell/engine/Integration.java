@@ -1,0 +1,17 @@
+package dev.quell.engine;
+
+/**
+ * A push endpoint with its own key. {@code ratePerSecond} / {@code ratePerMinute} are null to follow the
+ * server-wide default, 0 for unlimited.
+ */
+public record Integration(long integrationId, String integrationName, String integrationType,
+                          String integrationKey, long channelId, String status,
+                          Integer ratePerSecond, Integer ratePerMinute, long createdAt, long updatedAt) {
+    public static final String STANDARD = "standard";
+    public static final String ENABLED = "enabled";
+    public static final String DISABLED = "disabled";
+
+    public boolean isEnabled() {
+        return ENABLED.equals(status);
+    }
+}

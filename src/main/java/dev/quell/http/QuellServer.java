@@ -1,0 +1,220 @@
+package dev.quell.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import dev.quell.api.OpenApiRoutes;
+import dev.quell.config.AppKeys;
+import dev.quell.config.Settings;
+import dev.quell.engine.Channel;
+import dev.quell.engine.Engine;
+import dev.quell.engine.Integration;
+import dev.quell.ingest.StandardEventDecoder;
+import dev.quell.shard.ObjectIds;
+import dev.quell.shard.ShardWriter;
+import dev.quell.store.Catalog;
+import dev.quell.store.Store;
+import dev.quell.store.sqlite.SqliteStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * A running Quell: store, shard writer and HTTP server wired together. {@link #stop()} drains: new requests
+ * are refused, requests in flight are committed and answered, then everything closes.
+ */
+public final class QuellServer {
+    private static final Logger log = LoggerFactory.getLogger(QuellServer.class);
+    private static final long DRAIN_TIMEOUT_SECONDS = 30;
+
+    private final Vertx vertx;
+    private final List<HttpServer> servers;
+    private final ShardWriter writer;
+    private final Store store;
+    private final Catalog catalog;
+    private final String appKey;
+    private final String publicUrl;
+    private final int port;
+    private final DrainFlag draining;
+    private boolean stopped;
+
+    /** Set once {@link #stop()} begins; read on every request. */
+    private static final class DrainFlag {
+        private volatile boolean on;
+    }
+
+    private QuellServer(Vertx vertx, List<HttpServer> servers, ShardWriter writer, Store store, Catalog catalog,
+                        String appKey, String publicUrl, int port, DrainFlag draining) {
+        this.vertx = vertx;
+        this.servers = servers;
+        this.writer = writer;
+        this.store = store;
+        this.catalog = catalog;
+        this.appKey = appKey;
+        this.publicUrl = publicUrl;
+        this.port = port;
+        this.draining = draining;
+    }
+
+    public static ObjectMapper objectMapper() {
+        return new ObjectMapper().registerModule(new BlackbirdModule());
+    }
+
+    public static QuellServer start(Settings settings, PrintStream console) {
+        LongSupplier clock = () -> System.currentTimeMillis() / 1000;
+        ObjectMapper json = objectMapper();
+        AppKeys.Resolved appKey = AppKeys.resolve(settings.appKey(), settings.dataDir());
+        Store store = SqliteStore.open(settings.dataDir(), json, settings.syncEveryCommit());
+        Catalog catalog = new Catalog(store);
+        Integration firstIntegration = seedDefaultChannel(catalog, clock.getAsLong());
+        ShardWriter writer = new ShardWriter(store, new Engine(new ObjectIds()), clock, settings.queueCapacity(),
+                settings.maxBatch()).start();
+
+        int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        DrainFlag draining = new DrainFlag();
+        RequestIds requestIds = new RequestIds();
+        Envelope envelope = new Envelope(json, requestIds);
+        Router router = Router.router(vertx);
+        router.route().handler(envelope::assignRequestId);
+        router.route(HttpMethod.GET, "/health").handler(ctx -> {
+            if (draining.on) {
+                envelope.error(ctx, ErrorCode.ServiceUnavailable, "Quell is shutting down");
+            } else {
+                envelope.ok(ctx, Map.of("status", "ok"));
+            }
+        });
+
+        List<HttpServer> servers = new ArrayList<>();
+        try {
+            HttpServer first = listen(vertx, router, settings.bind(), settings.port());
+            servers.add(first);
+            int port = first.actualPort();
+            for (int i = 1; i < eventLoops; i++) {
+                servers.add(listen(vertx, router, settings.bind(), port));
+            }
+            String publicUrl = settings.effectivePublicUrl(port);
+            new PushRoutes(catalog, new RateLimits(settings.ratePerSecond(), settings.ratePerMinute()),
+                    new StandardEventDecoder(json), writer, envelope, clock, () -> draining.on).mount(router);
+            new OpenApiRoutes(store, catalog, envelope, json, appKey.key(), publicUrl, clock).mount(router);
+            mountErrors(router, envelope);
+
+            console.println("Quell is listening on http://" + settings.bind() + ":" + port
+                    + " with its data in " + settings.dataDir().toAbsolutePath());
+            if (appKey.created()) {
+                console.println("Open API app_key (shown once; kept in " + settings.dataDir().resolve(AppKeys.FILE_NAME)
+                        + "): " + appKey.key());
+            }
+            if (firstIntegration != null) {
+                console.println("Created channel \"Default\" with a standard integration. Push events to:");
+                console.println("  " + publicUrl + PushRoutes.STANDARD_PATH + "?integration_key="
+                        + firstIntegration.integrationKey());
+            }
+            return new QuellServer(vertx, servers, writer, store, catalog, appKey.key(), publicUrl, port, draining);
+        } catch (RuntimeException e) {
+            vertx.close();
+            writer.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    private static HttpServer listen(Vertx vertx, Router router, String bind, int port) {
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
+                .requestHandler(router)
+                .listen(port, bind)
+                .await();
+    }
+
+    /** An empty store gets a channel "Default" with one standard integration, so a first push just works. */
+    private static Integration seedDefaultChannel(Catalog catalog, long now) {
+        if (!catalog.channels().isEmpty()) {
+            return null;
+        }
+        Channel channel = catalog.createChannel("Default", "Created on first start", now);
+        return catalog.createIntegration("Default standard integration", channel.channelId(), null, null, now);
+    }
+
+    private static void mountErrors(Router router, Envelope envelope) {
+        router.errorHandler(404, ctx -> envelope.error(withRequestId(ctx, envelope), ErrorCode.RouteNotFound,
+                "no route for " + ctx.request().method() + " " + ctx.request().path()));
+        router.errorHandler(405, ctx -> envelope.error(withRequestId(ctx, envelope), ErrorCode.MethodNotAllowed,
+                ctx.request().method() + " is not allowed on " + ctx.request().path()));
+        router.errorHandler(413, ctx -> envelope.error(withRequestId(ctx, envelope), ErrorCode.InvalidParameter,
+                "request body must be at most 1 MiB (" + PushRoutes.MAX_BODY_BYTES + " bytes)"));
+        router.errorHandler(400, ctx -> envelope.error(withRequestId(ctx, envelope), ErrorCode.InvalidParameter,
+                "the request could not be read"));
+        router.errorHandler(500, ctx -> {
+            Throwable failure = ctx.failure();
+            if (failure instanceof ApiError error) {
+                envelope.error(withRequestId(ctx, envelope), error);
+                return;
+            }
+            log.error("unexpected failure on {} {} [{}]", ctx.request().method(), ctx.request().path(),
+                    Envelope.requestId(ctx), failure);
+            envelope.error(withRequestId(ctx, envelope), ErrorCode.InternalError,
+                    "internal error; quote request_id " + Envelope.requestId(ctx) + " when reporting it");
+        });
+    }
+
+    /** Error routes can run before the request got its id (e.g. a bad request line); give it one then. */
+    private static RoutingContext withRequestId(RoutingContext ctx, Envelope envelope) {
+        if (Envelope.requestId(ctx) == null) {
+            envelope.assignRequestIdOnly(ctx);
+        }
+        return ctx;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String appKey() {
+        return appKey;
+    }
+
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** Refuses new requests, answers the ones in flight once committed, then closes. Safe to call twice. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        draining.on = true;
+        log.info("draining: refusing new requests, finishing {} queued events", writer.queued());
+        for (HttpServer server : servers) {
+            try {
+                server.shutdown(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).await();
+            } catch (RuntimeException e) {
+                log.warn("HTTP server did not shut down cleanly", e);
+            }
+        }
+        writer.close();
+        vertx.close().await();
+        store.close();
+        log.info("stopped");
+    }
+}

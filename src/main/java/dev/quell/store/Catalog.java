@@ -1,0 +1,86 @@
+package dev.quell.store;
+
+import dev.quell.engine.Channel;
+import dev.quell.engine.Integration;
+
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Channels and integrations held in memory in front of the store, so the push path finds an integration by its
+ * key without touching the disk. Every change goes through here, to the store first.
+ */
+public final class Catalog {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private final Store store;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<Long, Integration> integrationsById = new ConcurrentHashMap<>();
+    private final Map<String, Integration> integrationsByKey = new ConcurrentHashMap<>();
+
+    public Catalog(Store store) {
+        this.store = store;
+        store.channels().forEach(c -> channels.put(c.channelId(), c));
+        store.integrations().forEach(this::remember);
+    }
+
+    private void remember(Integration integration) {
+        integrationsById.put(integration.integrationId(), integration);
+        integrationsByKey.put(integration.integrationKey(), integration);
+    }
+
+    public Optional<Integration> integrationByKey(String key) {
+        return key == null ? Optional.empty() : Optional.ofNullable(integrationsByKey.get(key));
+    }
+
+    public Optional<Integration> integration(long id) {
+        return Optional.ofNullable(integrationsById.get(id));
+    }
+
+    public Optional<Channel> channel(long id) {
+        return Optional.ofNullable(channels.get(id));
+    }
+
+    public List<Channel> channels() {
+        return sorted(channels.values(), Comparator.comparingLong(Channel::channelId));
+    }
+
+    public List<Integration> integrations() {
+        return sorted(integrationsById.values(), Comparator.comparingLong(Integration::integrationId));
+    }
+
+    private static <T> List<T> sorted(Collection<T> values, Comparator<T> order) {
+        return values.stream().sorted(order).toList();
+    }
+
+    public synchronized Channel createChannel(String name, String description, long now) {
+        Channel channel = store.createChannel(name, description, now);
+        channels.put(channel.channelId(), channel);
+        return channel;
+    }
+
+    public synchronized Integration createIntegration(String name, long channelId, Integer ratePerSecond,
+                                                      Integer ratePerMinute, long now) {
+        Integration integration = store.createIntegration(name, channelId, ratePerSecond, ratePerMinute,
+                newIntegrationKey(), now);
+        remember(integration);
+        return integration;
+    }
+
+    /** 128 random bits, hex: unguessable, and safe in a URL as it is. */
+    private String newIntegrationKey() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        char[] out = new char[32];
+        for (int i = 0; i < 16; i++) {
+            out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX[bytes[i] & 0xF];
+        }
+        return new String(out);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.quell.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quell.engine.Image;
+import dev.quell.engine.Labels;
+
+import java.util.List;
+import java.util.Map;
+
+/** How labels and images are kept in a text column. */
+public final class Json {
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
+    private static final TypeReference<List<Image>> IMAGES = new TypeReference<>() { };
+
+    private final ObjectMapper mapper;
+
+    public Json(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("labels and images are always serialisable", e);
+        }
+    }
+
+    public Map<String, String> labels(String text) {
+        try {
+            return Labels.sorted(mapper.readValue(text, LABELS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored labels are not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public List<Image> images(String text) {
+        if ("[]".equals(text)) {
+            return List.of();
+        }
+        try {
+            return List.copyOf(mapper.readValue(text, IMAGES));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored images are not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.quell.store;
+
+import dev.quell.engine.Alert;
+import dev.quell.engine.Channel;
+import dev.quell.engine.ChangeSet;
+import dev.quell.engine.Incident;
+import dev.quell.engine.Integration;
+import dev.quell.engine.StoredEvent;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where Quell keeps everything. The write side is one method, {@link #commit}, called by a shard writer with a
+ * batch: one transaction, durable when it returns. Reads may run on any thread beside the writer.
+ * Implementations: SQLite (embedded, the default); PostgreSQL later, behind the same interface.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Active alerts, open incidents, and alerts that recovered at or after {@code recoveredSince}. */
+    OpenState loadOpenState(long recoveredSince);
+
+    /** Writes a batch atomically; when it returns, the batch survives a crash. */
+    void commit(ChangeSet changes);
+
+    Channel createChannel(String name, String description, long now);
+
+    Optional<Channel> channel(long channelId);
+
+    List<Channel> channels();
+
+    Integration createIntegration(String name, long channelId, Integer ratePerSecond, Integer ratePerMinute,
+                                  String integrationKey, long now);
+
+    List<Integration> integrations();
+
+    Page<AlertView> alerts(AlertQuery query);
+
+    Optional<AlertView> alert(String alertId);
+
+    List<StoredEvent> alertEvents(String alertId);
+
+    Page<Incident> incidents(IncidentQuery query);
+
+    Optional<Incident> incident(String incidentId);
+
+    Page<AlertView> incidentAlerts(String incidentId, Boolean isActive, int page, int limit);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,626 @@
+package dev.quell.store.sqlite;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quell.engine.Alert;
+import dev.quell.engine.ChangeSet;
+import dev.quell.engine.Channel;
+import dev.quell.engine.GroupMethod;
+import dev.quell.engine.Incident;
+import dev.quell.engine.Integration;
+import dev.quell.engine.Progress;
+import dev.quell.engine.Severity;
+import dev.quell.engine.StoredEvent;
+import dev.quell.store.AlertQuery;
+import dev.quell.store.AlertView;
+import dev.quell.store.IncidentQuery;
+import dev.quell.store.Json;
+import dev.quell.store.OpenState;
+import dev.quell.store.Page;
+import dev.quell.store.Store;
+import dev.quell.store.StoreException;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The embedded store: one SQLite file in WAL mode. One connection writes (the shard writer's batches and
+ * configuration changes take turns on it); a small pool of read-only connections serves the API beside it,
+ * which WAL allows without blocking the writer.
+ */
+public final class SqliteStore implements Store {
+    public static final String FILE_NAME = "quell.db";
+    private static final int READERS = 4;
+    private static final String ALERT_COLUMNS = "a.alert_id, a.channel_id, a.integration_id, a.alert_key, a.title, "
+            + "a.title_rule, a.description, a.alert_severity, a.alert_status, a.start_time, a.last_time, a.end_time, "
+            + "a.close_time, a.labels, a.images, a.event_cnt, a.ever_muted, a.incident_id, a.created_at, a.updated_at";
+    private static final String ALERT_VIEW_FROM = "SELECT " + ALERT_COLUMNS + ", i.title AS incident_title, "
+            + "i.progress AS incident_progress FROM alert a LEFT JOIN incident i ON i.incident_id = a.incident_id";
+    private static final String INCIDENT_COLUMNS = "incident_id, channel_id, num, title, description, "
+            + "incident_severity, incident_status, progress, start_time, last_time, end_time, ack_time, close_time, "
+            + "labels, group_method, alert_cnt, active_alert_cnt, alert_event_cnt, ever_muted, created_at, updated_at";
+
+    private final Json json;
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+
+    private SqliteStore(Json json, Connection writer) {
+        this.json = json;
+        this.writer = writer;
+    }
+
+    /**
+     * Opens (creating and migrating if needed) the database under {@code dataDir}. With {@code syncEveryCommit}
+     * each commit is fsynced (survives power loss); without it a commit survives a killed process but not a
+     * lost machine.
+     */
+    public static SqliteStore open(Path dataDir, ObjectMapper mapper, boolean syncEveryCommit) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        String url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(syncEveryCommit ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setCacheSize(-65_536);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl(url);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/sqlite").load().migrate();
+        try {
+            Connection writer = dataSource.getConnection();
+            writer.setAutoCommit(false);
+            SqliteStore store = new SqliteStore(new Json(mapper), writer);
+            for (int i = 0; i < READERS; i++) {
+                Connection reader = dataSource.getConnection();
+                try (Statement pragma = reader.createStatement()) {
+                    pragma.execute("PRAGMA query_only = true");
+                }
+                store.readers.add(reader);
+            }
+            return store;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- write side
+
+    @Override
+    public synchronized void commit(ChangeSet changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            writeAlerts(changes);
+            writeIncidents(changes);
+            writeEvents(changes);
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(e);
+            throw new StoreException("commit of a batch failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeAlerts(ChangeSet changes) throws SQLException {
+        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO alert (alert_id, channel_id, "
+                + "integration_id, alert_key, title, title_rule, description, alert_severity, alert_status, start_time, "
+                + "last_time, end_time, close_time, labels, images, event_cnt, ever_muted, incident_id, created_at, "
+                + "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+             PreparedStatement update = writer.prepareStatement("UPDATE alert SET title = ?, title_rule = ?, "
+                     + "description = ?, alert_severity = ?, alert_status = ?, last_time = ?, end_time = ?, "
+                     + "close_time = ?, labels = ?, images = ?, event_cnt = ?, ever_muted = ?, incident_id = ?, "
+                     + "updated_at = ? WHERE alert_id = ?")) {
+            boolean inserts = false;
+            boolean updates = false;
+            for (Alert a : changes.alerts()) {
+                if (changes.isNewAlert(a.alertId())) {
+                    int i = 1;
+                    insert.setString(i++, a.alertId());
+                    insert.setLong(i++, a.channelId());
+                    insert.setLong(i++, a.integrationId());
+                    insert.setString(i++, a.alertKey());
+                    i = bindAlertState(insert, i, a);
+                    insert.setLong(i++, a.createdAt());
+                    insert.setLong(i, a.updatedAt());
+                    insert.addBatch();
+                    inserts = true;
+                } else {
+                    int i = bindAlertStateForUpdate(update, a);
+                    update.setLong(i++, a.updatedAt());
+                    update.setString(i, a.alertId());
+                    update.addBatch();
+                    updates = true;
+                }
+            }
+            if (inserts) {
+                insert.executeBatch();
+            }
+            if (updates) {
+                update.executeBatch();
+            }
+        }
+    }
+
+    private int bindAlertState(PreparedStatement s, int i, Alert a) throws SQLException {
+        s.setString(i++, a.title());
+        s.setString(i++, a.titleRule());
+        s.setString(i++, a.description());
+        s.setString(i++, a.severity().name());
+        s.setString(i++, a.status().name());
+        s.setLong(i++, a.startTime());
+        s.setLong(i++, a.lastTime());
+        s.setLong(i++, a.endTime());
+        s.setLong(i++, a.closeTime());
+        s.setString(i++, json.write(a.labels()));
+        s.setString(i++, json.write(a.images()));
+        s.setLong(i++, a.eventCnt());
+        s.setInt(i++, a.everMuted() ? 1 : 0);
+        s.setString(i++, a.incidentId());
+        return i;
+    }
+
+    private int bindAlertStateForUpdate(PreparedStatement s, Alert a) throws SQLException {
+        int i = 1;
+        s.setString(i++, a.title());
+        s.setString(i++, a.titleRule());
+        s.setString(i++, a.description());
+        s.setString(i++, a.severity().name());
+        s.setString(i++, a.status().name());
+        s.setLong(i++, a.lastTime());
+        s.setLong(i++, a.endTime());
+        s.setLong(i++, a.closeTime());
+        s.setString(i++, json.write(a.labels()));
+        s.setString(i++, json.write(a.images()));
+        s.setLong(i++, a.eventCnt());
+        s.setInt(i++, a.everMuted() ? 1 : 0);
+        s.setString(i++, a.incidentId());
+        return i;
+    }
+
+    private void writeIncidents(ChangeSet changes) throws SQLException {
+        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO incident (" + INCIDENT_COLUMNS
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+             PreparedStatement update = writer.prepareStatement("UPDATE incident SET title = ?, description = ?, "
+                     + "incident_severity = ?, incident_status = ?, progress = ?, last_time = ?, end_time = ?, "
+                     + "ack_time = ?, close_time = ?, labels = ?, alert_cnt = ?, active_alert_cnt = ?, "
+                     + "alert_event_cnt = ?, ever_muted = ?, updated_at = ? WHERE incident_id = ?")) {
+            boolean inserts = false;
+            boolean updates = false;
+            for (Incident n : changes.incidents()) {
+                if (changes.isNewIncident(n.incidentId())) {
+                    int i = 1;
+                    insert.setString(i++, n.incidentId());
+                    insert.setLong(i++, n.channelId());
+                    insert.setString(i++, n.num());
+                    insert.setString(i++, n.title());
+                    insert.setString(i++, n.description());
+                    insert.setString(i++, n.severity().name());
+                    insert.setString(i++, n.status().name());
+                    insert.setString(i++, n.progress().name());
+                    insert.setLong(i++, n.startTime());
+                    insert.setLong(i++, n.lastTime());
+                    insert.setLong(i++, n.endTime());
+                    insert.setLong(i++, n.ackTime());
+                    insert.setLong(i++, n.closeTime());
+                    insert.setString(i++, json.write(n.labels()));
+                    insert.setString(i++, n.groupMethod().name());
+                    insert.setLong(i++, n.alertCnt());
+                    insert.setLong(i++, n.activeAlertCnt());
+                    insert.setLong(i++, n.alertEventCnt());
+                    insert.setInt(i++, n.everMuted() ? 1 : 0);
+                    insert.setLong(i++, n.createdAt());
+                    insert.setLong(i, n.updatedAt());
+                    insert.addBatch();
+                    inserts = true;
+                } else {
+                    int i = 1;
+                    update.setString(i++, n.title());
+                    update.setString(i++, n.description());
+                    update.setString(i++, n.severity().name());
+                    update.setString(i++, n.status().name());
+                    update.setString(i++, n.progress().name());
+                    update.setLong(i++, n.lastTime());
+                    update.setLong(i++, n.endTime());
+                    update.setLong(i++, n.ackTime());
+                    update.setLong(i++, n.closeTime());
+                    update.setString(i++, json.write(n.labels()));
+                    update.setLong(i++, n.alertCnt());
+                    update.setLong(i++, n.activeAlertCnt());
+                    update.setLong(i++, n.alertEventCnt());
+                    update.setInt(i++, n.everMuted() ? 1 : 0);
+                    update.setLong(i++, n.updatedAt());
+                    update.setString(i, n.incidentId());
+                    update.addBatch();
+                    updates = true;
+                }
+            }
+            if (inserts) {
+                insert.executeBatch();
+            }
+            if (updates) {
+                update.executeBatch();
+            }
+        }
+    }
+
+    private void writeEvents(ChangeSet changes) throws SQLException {
+        if (changes.events().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO alert_event (alert_id, event_id, "
+                + "channel_id, integration_id, alert_key, event_status, title_rule, title, description, labels, images, "
+                + "event_time, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (StoredEvent e : changes.events()) {
+                int i = 1;
+                insert.setString(i++, e.alertId());
+                insert.setString(i++, e.eventId());
+                insert.setLong(i++, e.channelId());
+                insert.setLong(i++, e.integrationId());
+                insert.setString(i++, e.alertKey());
+                insert.setString(i++, e.status().name());
+                insert.setString(i++, e.titleRule());
+                insert.setString(i++, e.title());
+                insert.setString(i++, e.description());
+                insert.setString(i++, json.write(e.labels()));
+                insert.setString(i++, json.write(e.images()));
+                insert.setLong(i++, e.eventTime());
+                insert.setLong(i, e.createdAt());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void rollbackQuietly(Exception cause) {
+        try {
+            writer.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    @Override
+    public synchronized Channel createChannel(String name, String description, long now) {
+        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO channel (channel_name, description, "
+                + "status, created_at, updated_at) VALUES (?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, name);
+            insert.setString(2, description);
+            insert.setString(3, Channel.ENABLED);
+            insert.setLong(4, now);
+            insert.setLong(5, now);
+            insert.executeUpdate();
+            long id = generatedKey(insert);
+            writer.commit();
+            return new Channel(id, name, description, Channel.ENABLED, now, now);
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot create channel " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Integration createIntegration(String name, long channelId, Integer ratePerSecond,
+                                                      Integer ratePerMinute, String integrationKey, long now) {
+        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO integration (integration_name, "
+                + "integration_type, integration_key, channel_id, status, rate_per_second, rate_per_minute, created_at, "
+                + "updated_at) VALUES (?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, name);
+            insert.setString(2, Integration.STANDARD);
+            insert.setString(3, integrationKey);
+            insert.setLong(4, channelId);
+            insert.setString(5, Integration.ENABLED);
+            insert.setObject(6, ratePerSecond);
+            insert.setObject(7, ratePerMinute);
+            insert.setLong(8, now);
+            insert.setLong(9, now);
+            insert.executeUpdate();
+            long id = generatedKey(insert);
+            writer.commit();
+            return new Integration(id, name, Integration.STANDARD, integrationKey, channelId, Integration.ENABLED,
+                    ratePerSecond, ratePerMinute, now, now);
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot create integration " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long generatedKey(PreparedStatement insert) throws SQLException {
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("no id was generated");
+            }
+            return keys.getLong(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- read side
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T read(Read<T> work) {
+        Connection connection;
+        try {
+            connection = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a read connection", e);
+        }
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(connection);
+        }
+    }
+
+    @Override
+    public OpenState loadOpenState(long recoveredSince) {
+        return read(c -> {
+            List<Alert> active = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + ALERT_COLUMNS
+                    + " FROM alert a WHERE a.alert_status <> 'Ok'");
+                 ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    active.add(alertOf(rows));
+                }
+            }
+            List<Incident> open = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + INCIDENT_COLUMNS
+                    + " FROM incident WHERE progress <> 'Closed'");
+                 ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    open.add(incidentOf(rows));
+                }
+            }
+            List<Alert> recovered = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + ALERT_COLUMNS
+                    + " FROM alert a WHERE a.alert_status = 'Ok' AND a.close_time >= ?")) {
+                s.setLong(1, recoveredSince);
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        recovered.add(alertOf(rows));
+                    }
+                }
+            }
+            return new OpenState(active, open, recovered);
+        });
+    }
+
+    @Override
+    public Optional<Channel> channel(long channelId) {
+        return channels().stream().filter(c -> c.channelId() == channelId).findFirst();
+    }
+
+    @Override
+    public List<Channel> channels() {
+        return read(c -> {
+            List<Channel> channels = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT channel_id, channel_name, description, status, "
+                    + "created_at, updated_at FROM channel ORDER BY channel_id");
+                 ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    channels.add(new Channel(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getLong(5), rows.getLong(6)));
+                }
+            }
+            return channels;
+        });
+    }
+
+    @Override
+    public List<Integration> integrations() {
+        return read(c -> {
+            List<Integration> integrations = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT integration_id, integration_name, integration_type, "
+                    + "integration_key, channel_id, status, rate_per_second, rate_per_minute, created_at, updated_at "
+                    + "FROM integration ORDER BY integration_id");
+                 ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    integrations.add(new Integration(rows.getLong(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getLong(5), rows.getString(6), nullableInt(rows, 7),
+                            nullableInt(rows, 8), rows.getLong(9), rows.getLong(10)));
+                }
+            }
+            return integrations;
+        });
+    }
+
+    private static Integer nullableInt(ResultSet rows, int column) throws SQLException {
+        int value = rows.getInt(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    @Override
+    public Page<AlertView> alerts(AlertQuery q) {
+        Where where = new Where();
+        String timeColumn = q.byUpdatedAt() ? "a.updated_at" : "a.created_at";
+        where.and(timeColumn + " >= ?", q.startTime());
+        where.and(timeColumn + " <= ?", q.endTime());
+        if (q.isActive() != null) {
+            where.and(q.isActive() ? "a.alert_status <> 'Ok'" : "a.alert_status = 'Ok'");
+        }
+        if (q.everMuted() != null) {
+            where.and("a.ever_muted = ?", q.everMuted() ? 1 : 0);
+        }
+        if (q.severities() != null && !q.severities().isEmpty()) {
+            where.in("a.alert_severity", q.severities().stream().map(Severity::name).toList());
+        }
+        where.in("a.channel_id", q.channelIds());
+        where.in("a.integration_id", q.integrationIds());
+        where.in("a.alert_id", q.alertIds());
+        where.in("a.alert_key", q.alertKeys());
+        String order = (q.orderByUpdatedAt() ? "a.updated_at" : "a.created_at") + (q.asc() ? " ASC" : " DESC")
+                + ", a.alert_id" + (q.asc() ? " ASC" : " DESC");
+        return read(c -> {
+            long total = where.count(c, "SELECT COUNT(*) FROM alert a");
+            List<AlertView> items = new ArrayList<>();
+            try (PreparedStatement s = where.prepare(c, ALERT_VIEW_FROM, order, q.page(), q.limit());
+                 ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    items.add(alertViewOf(rows));
+                }
+            }
+            return new Page<>(items, total, (long) q.page() * q.limit() < total);
+        });
+    }
+
+    @Override
+    public Optional<AlertView> alert(String alertId) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(ALERT_VIEW_FROM + " WHERE a.alert_id = ?")) {
+                s.setString(1, alertId);
+                try (ResultSet rows = s.executeQuery()) {
+                    return rows.next() ? Optional.of(alertViewOf(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<StoredEvent> alertEvents(String alertId) {
+        return read(c -> {
+            List<StoredEvent> events = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT event_id, alert_id, channel_id, integration_id, "
+                    + "alert_key, event_status, title_rule, title, description, labels, images, event_time, created_at "
+                    + "FROM alert_event WHERE alert_id = ? ORDER BY event_id DESC")) {
+                s.setString(1, alertId);
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(new StoredEvent(rows.getString(1), rows.getString(2), rows.getLong(3),
+                                rows.getLong(4), rows.getString(5), Severity.valueOf(rows.getString(6)),
+                                rows.getString(7), rows.getString(8), rows.getString(9), json.labels(rows.getString(10)),
+                                json.images(rows.getString(11)), rows.getLong(12), rows.getLong(13)));
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    @Override
+    public Page<Incident> incidents(IncidentQuery q) {
+        Where where = new Where();
+        where.and("start_time >= ?", q.startTime());
+        where.and("start_time <= ?", q.endTime());
+        if (q.progress() != null && !q.progress().isEmpty()) {
+            where.in("progress", q.progress().stream().map(Progress::name).toList());
+        }
+        if (q.severities() != null && !q.severities().isEmpty()) {
+            where.in("incident_severity", q.severities().stream().map(Severity::name).toList());
+        }
+        where.in("channel_id", q.channelIds());
+        where.in("incident_id", q.incidentIds());
+        if (q.everMuted() != null) {
+            where.and("ever_muted = ?", q.everMuted() ? 1 : 0);
+        }
+        if (q.query() != null && !q.query().isBlank()) {
+            String pattern = "%" + q.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.and("(title LIKE ? ESCAPE '\\' OR labels LIKE ? ESCAPE '\\')", pattern, pattern);
+        }
+        String order = "start_time" + (q.asc() ? " ASC" : " DESC") + ", incident_id" + (q.asc() ? " ASC" : " DESC");
+        return read(c -> {
+            long total = where.count(c, "SELECT COUNT(*) FROM incident");
+            List<Incident> items = new ArrayList<>();
+            try (PreparedStatement s = where.prepare(c, "SELECT " + INCIDENT_COLUMNS + " FROM incident", order,
+                    q.page(), q.limit());
+                 ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    items.add(incidentOf(rows));
+                }
+            }
+            return new Page<>(items, total, (long) q.page() * q.limit() < total);
+        });
+    }
+
+    @Override
+    public Optional<Incident> incident(String incidentId) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + INCIDENT_COLUMNS
+                    + " FROM incident WHERE incident_id = ?")) {
+                s.setString(1, incidentId);
+                try (ResultSet rows = s.executeQuery()) {
+                    return rows.next() ? Optional.of(incidentOf(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Page<AlertView> incidentAlerts(String incidentId, Boolean isActive, int page, int limit) {
+        Where where = new Where();
+        where.and("a.incident_id = ?", incidentId);
+        if (isActive != null) {
+            where.and(isActive ? "a.alert_status <> 'Ok'" : "a.alert_status = 'Ok'");
+        }
+        return read(c -> {
+            long total = where.count(c, "SELECT COUNT(*) FROM alert a");
+            List<AlertView> items = new ArrayList<>();
+            try (PreparedStatement s = where.prepare(c, ALERT_VIEW_FROM, "a.alert_id ASC", page, limit);
+                 ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    items.add(alertViewOf(rows));
+                }
+            }
+            return new Page<>(items, total, (long) page * limit < total);
+        });
+    }
+
+    private Alert alertOf(ResultSet r) throws SQLException {
+        return new Alert(r.getString("alert_id"), r.getLong("channel_id"), r.getLong("integration_id"),
+                r.getString("alert_key"), r.getString("title"), r.getString("title_rule"), r.getString("description"),
+                Severity.valueOf(r.getString("alert_severity")), Severity.valueOf(r.getString("alert_status")),
+                r.getLong("start_time"), r.getLong("last_time"), r.getLong("end_time"), r.getLong("close_time"),
+                json.labels(r.getString("labels")), json.images(r.getString("images")), r.getLong("event_cnt"),
+                r.getInt("ever_muted") != 0, r.getString("incident_id"), r.getLong("created_at"),
+                r.getLong("updated_at"));
+    }
+
+    private AlertView alertViewOf(ResultSet r) throws SQLException {
+        String progress = r.getString("incident_progress");
+        return new AlertView(alertOf(r), r.getString("incident_title"), progress == null ? null : Progress.valueOf(progress));
+    }
+
+    private Incident incidentOf(ResultSet r) throws SQLException {
+        return new Incident(r.getString("incident_id"), r.getLong("channel_id"), r.getString("num"),
+                r.getString("title"), r.getString("description"), Severity.valueOf(r.getString("incident_severity")),
+                Severity.valueOf(r.getString("incident_status")), Progress.valueOf(r.getString("progress")),
+                r.getLong("start_time"), r.getLong("last_time"), r.getLong("end_time"), r.getLong("ack_time"),
+                r.getLong("close_time"), json.labels(r.getString("labels")), GroupMethod.valueOf(r.getString("group_method")),
+                r.getLong("alert_cnt"), r.getLong("active_alert_cnt"), r.getLong("alert_event_cnt"),
+                r.getInt("ever_muted") != 0, r.getLong("created_at"), r.getLong("updated_at"));
+    }
+
+    @Override
+    public synchronized void close() {
+        List<Connection> all = new ArrayList<>(readers);
+        all.add(writer);
+        for (Connection connection : all) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing on the way out: nothing left to protect
+            }
+        }
+    }
+}

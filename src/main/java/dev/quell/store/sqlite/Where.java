@@ -1,0 +1,61 @@
+package dev.quell.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** A WHERE clause built from optional filters, with its parameters kept beside it. */
+final class Where {
+    private final List<String> conditions = new ArrayList<>();
+    private final List<Object> parameters = new ArrayList<>();
+
+    void and(String condition, Object... values) {
+        conditions.add(condition);
+        parameters.addAll(List.of(values));
+    }
+
+    /** {@code column IN (...)}; an empty or null list adds nothing (no filter). */
+    void in(String column, Collection<?> values) {
+        if (values == null || values.isEmpty()) {
+            return;
+        }
+        conditions.add(column + " IN (" + String.join(",", java.util.Collections.nCopies(values.size(), "?")) + ")");
+        parameters.addAll(values);
+    }
+
+    private String clause() {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    long count(Connection connection, String select) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(select + clause())) {
+            bind(s);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    PreparedStatement prepare(Connection connection, String select, String orderBy, int page, int limit)
+            throws SQLException {
+        PreparedStatement s = connection.prepareStatement(select + clause() + " ORDER BY " + orderBy
+                + " LIMIT ? OFFSET ?");
+        int next = bind(s);
+        s.setInt(next++, limit);
+        s.setLong(next, (long) (page - 1) * limit);
+        return s;
+    }
+
+    private int bind(PreparedStatement s) throws SQLException {
+        int i = 1;
+        for (Object parameter : parameters) {
+            s.setObject(i++, parameter);
+        }
+        return i;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.quell.template;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders an event's title from its {@code title_rule}. Two forms:
+ * <ul>
+ *   <li>Simple: parts split on {@code ::}, each either literal text or {@code $label}, joined with
+ *       {@code " / "}. A missing label stays as written ({@code $check}).</li>
+ *   <li>{@code [TPL]} templates: {@code ${label}} reads a label ({@code <no value>} when missing), and
+ *       {@code {{ .Field }}} / {@code {{ .Labels.x }}} / {@code {{ index .Labels "x" }}} read the event's named
+ *       fields (empty when missing).</li>
+ * </ul>
+ * A rule that cannot be rendered never rejects the event: the raw rule text becomes the title.
+ */
+public final class TitleRule {
+    public static final String TEMPLATE_PREFIX = "[TPL]";
+    private static final String MISSING_LABEL = "<no value>";
+    private static final Pattern LABEL_FIELD = Pattern.compile("\\.Labels\\.([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern INDEXED_LABEL = Pattern.compile("index\\s+\\.Labels\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern NAMED_FIELD = Pattern.compile("\\.([A-Za-z][A-Za-z0-9]*)");
+
+    private TitleRule() {
+    }
+
+    /** The fields a {@code {{ .Field }}} template can read, besides labels. */
+    public record Fields(String title, String description, String eventSeverity, String eventStatus,
+                         String alertKey, String titleRule, String integrationType, String integrationName) {
+        String named(String name) {
+            switch (name) {
+                case "Title": return title;
+                case "Description": return description;
+                case "EventSeverity": return eventSeverity;
+                case "EventStatus": return eventStatus;
+                case "AlertKey": return alertKey;
+                case "TitleRule": return titleRule;
+                case "IntegrationType": return integrationType;
+                case "IntegrationName": return integrationName;
+                default: return null;
+            }
+        }
+    }
+
+    public static String render(String rule, Map<String, String> labels, Fields fields) {
+        if (rule.startsWith(TEMPLATE_PREFIX)) {
+            try {
+                return renderTemplate(rule.substring(TEMPLATE_PREFIX.length()), labels, fields);
+            } catch (UnrenderableRule e) {
+                return rule;
+            }
+        }
+        return renderSimple(rule, labels);
+    }
+
+    private static String renderSimple(String rule, Map<String, String> labels) {
+        if (!rule.contains("$")) {
+            return rule.replace("::", " / ");
+        }
+        String[] parts = rule.split("::", -1);
+        StringBuilder title = new StringBuilder(rule.length() + 32);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                title.append(" / ");
+            }
+            String part = parts[i];
+            String value = part.startsWith("$") ? labels.get(part.substring(1)) : null;
+            title.append(value != null ? value : part);
+        }
+        return title.toString();
+    }
+
+    private static String renderTemplate(String template, Map<String, String> labels, Fields fields) {
+        StringBuilder out = new StringBuilder(template.length() + 32);
+        int at = 0;
+        while (at < template.length()) {
+            int label = template.indexOf("${", at);
+            int action = template.indexOf("{{", at);
+            int next = label < 0 ? action : action < 0 ? label : Math.min(label, action);
+            if (next < 0) {
+                out.append(template, at, template.length());
+                break;
+            }
+            out.append(template, at, next);
+            if (next == label) {
+                int close = template.indexOf('}', next + 2);
+                if (close < 0) {
+                    throw new UnrenderableRule();
+                }
+                out.append(labels.getOrDefault(template.substring(next + 2, close), MISSING_LABEL));
+                at = close + 1;
+            } else {
+                int close = template.indexOf("}}", next + 2);
+                if (close < 0) {
+                    throw new UnrenderableRule();
+                }
+                out.append(evaluateAction(template.substring(next + 2, close).trim(), labels, fields));
+                at = close + 2;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String evaluateAction(String action, Map<String, String> labels, Fields fields) {
+        Matcher labelField = LABEL_FIELD.matcher(action);
+        if (labelField.matches()) {
+            return labels.getOrDefault(labelField.group(1), "");
+        }
+        Matcher indexed = INDEXED_LABEL.matcher(action);
+        if (indexed.matches()) {
+            return labels.getOrDefault(indexed.group(1).replace("\\\"", "\"").replace("\\\\", "\\"), "");
+        }
+        Matcher named = NAMED_FIELD.matcher(action);
+        if (named.matches()) {
+            String value = fields.named(named.group(1));
+            if (value == null) {
+                throw new UnrenderableRule();
+            }
+            return value;
+        }
+        throw new UnrenderableRule();
+    }
+
+    /** Thrown inside rendering only, to fall back to the raw rule. */
+    private static final class UnrenderableRule extends RuntimeException {
+        UnrenderableRule() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.quell.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quell.config.Settings;
+import dev.quell.engine.Integration;
+import dev.quell.http.QuellServer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real Quell server on a free loopback port with its data in a test's directory, and a client that speaks
+ * to it over the socket. Close it to stop the server (draining, as SIGTERM would).
+ */
+public final class RunningQuell implements AutoCloseable {
+    public static final String APP_KEY = "test-app-key-0123456789abcdef";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final QuellServer server;
+    private final String console;
+
+    private RunningQuell(QuellServer server, String console) {
+        this.server = server;
+        this.console = console;
+    }
+
+    public static RunningQuell start(Path dataDir) {
+        return start(dataDir, 100, 1000);
+    }
+
+    public static RunningQuell start(Path dataDir, int ratePerSecond, int ratePerMinute) {
+        return start(new Settings("127.0.0.1", freePort(), dataDir, APP_KEY, null, ratePerSecond, ratePerMinute,
+                20_000, 2_000, false));
+    }
+
+    public static RunningQuell start(Settings settings) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        QuellServer server = QuellServer.start(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
+        return new RunningQuell(server, console.toString(StandardCharsets.UTF_8));
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public QuellServer server() {
+        return server;
+    }
+
+    /** What the server printed on start. */
+    public String console() {
+        return console;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** The key of the integration Quell created on first start. */
+    public String defaultIntegrationKey() {
+        return server.catalog().integrations().stream().findFirst().map(Integration::integrationKey).orElseThrow();
+    }
+
+    public Reply push(String integrationKey, String body) {
+        return send("POST", "/event/push/alert/standard?integration_key=" + integrationKey, "application/json", body);
+    }
+
+    public Reply push(String body) {
+        return push(defaultIntegrationKey(), body);
+    }
+
+    public Reply openApi(String path, String body) {
+        return send("POST", path + "?app_key=" + APP_KEY, "application/json", body);
+    }
+
+    public Reply send(String method, String pathAndQuery, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Flashcat-Request-Id").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response: its status, the request-id and Retry-After headers, and the parsed envelope. */
+    public record Reply(int status, String requestIdHeader, String retryAfter, JsonNode body) {
+        public String errorCode() {
+            return body.path("error").path("code").asText(null);
+        }
+
+        public String errorMessage() {
+            return body.path("error").path("message").asText(null);
+        }
+
+        public JsonNode data() {
+            return body.path("data");
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
