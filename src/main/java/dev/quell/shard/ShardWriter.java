@@ -6,7 +6,7 @@ import dev.quell.engine.Engine;
 import dev.quell.engine.EngineState;
 import dev.quell.engine.Outcome;
 import dev.quell.store.OpenState;
-import dev.quell.store.Store;
+import dev.quell.store.ShardStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
 public final class ShardWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShardWriter.class);
 
-    private final Store store;
+    private final ShardStore store;
     private final Engine engine;
     private final LongSupplier clock;
     private final int maxBatch;
@@ -38,7 +38,7 @@ public final class ShardWriter implements AutoCloseable {
     private record Submission(AlertEvent event, CompletableFuture<Outcome> done) {
     }
 
-    public ShardWriter(Store store, Engine engine, LongSupplier clock, int queueCapacity, int maxBatch) {
+    public ShardWriter(ShardStore store, Engine engine, LongSupplier clock, int queueCapacity, int maxBatch) {
         this.store = store;
         this.engine = engine;
         this.clock = clock;

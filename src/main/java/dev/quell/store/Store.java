@@ -2,7 +2,6 @@ package dev.quell.store;
 
 import dev.quell.engine.Alert;
 import dev.quell.engine.Channel;
-import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Incident;
 import dev.quell.engine.Integration;
 import dev.quell.engine.StoredEvent;
@@ -11,17 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where Quell keeps everything. The write side is one method, {@link #commit}, called by a shard writer with a
- * batch: one transaction, durable when it returns. Reads may run on any thread beside the writer.
+ * Where Quell keeps everything. Alerts, incidents and events are written only through {@link ShardStore#commit},
+ * by a shard writer, a batch per transaction. Reads may run on any thread beside the writer.
  * Implementations: SQLite (embedded, the default); PostgreSQL later, behind the same interface.
  */
-public interface Store extends AutoCloseable {
-
-    /** Active alerts, open incidents, and alerts that recovered at or after {@code recoveredSince}. */
-    OpenState loadOpenState(long recoveredSince);
-
-    /** Writes a batch atomically; when it returns, the batch survives a crash. */
-    void commit(ChangeSet changes);
+public interface Store extends ShardStore, AutoCloseable {
 
     Channel createChannel(String name, String description, long now);
 

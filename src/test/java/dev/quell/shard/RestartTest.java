@@ -1,0 +1,85 @@
+package dev.quell.shard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quell.config.Settings;
+import dev.quell.testing.RunningQuell;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RestartTest {
+    private static final String TRIGGER = "{\"event_status\":\"%s\",\"alert_key\":\"disk-1\",\"title_rule\":\"disk full\"}";
+
+    private static String alertListBody() {
+        long now = System.currentTimeMillis() / 1000;
+        return "{\"start_time\":" + (now - 3600) + ",\"end_time\":" + (now + 3600) + ",\"alert_keys\":[\"disk-1\"]}";
+    }
+
+    @Test
+    void anEventAfterRestartContinuesTheSameAlertAndIncident(@TempDir Path data) {
+        JsonNode before;
+        String integrationKey;
+        try (RunningQuell quell = RunningQuell.start(data)) {
+            integrationKey = quell.defaultIntegrationKey();
+            assertThat(quell.push(String.format(TRIGGER, "Warning")).status()).isEqualTo(200);
+            before = quell.openApi("/alert/list", alertListBody()).data().path("items").get(0);
+        }
+
+        try (RunningQuell quell = RunningQuell.start(data)) {
+            assertThat(quell.defaultIntegrationKey()).as("the integration survives").isEqualTo(integrationKey);
+            assertThat(quell.push(String.format(TRIGGER, "Critical")).status()).isEqualTo(200);
+            JsonNode alerts = quell.openApi("/alert/list", alertListBody()).data();
+
+            assertThat(alerts.path("total").asLong()).isEqualTo(1);
+            JsonNode after = alerts.path("items").get(0);
+            assertThat(after.path("alert_id").asText()).isEqualTo(before.path("alert_id").asText());
+            assertThat(after.path("event_cnt").asLong()).isEqualTo(2);
+            assertThat(after.path("alert_severity").asText()).isEqualTo("Critical");
+            assertThat(after.path("incident").path("incident_id").asText())
+                    .isEqualTo(before.path("incident").path("incident_id").asText());
+            JsonNode incident = quell.openApi("/incident/info",
+                    "{\"incident_id\":\"" + after.path("incident").path("incident_id").asText() + "\"}").data();
+            assertThat(incident.path("incident_severity").asText()).isEqualTo("Critical");
+            assertThat(incident.path("alert_event_cnt").asLong()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anOkAfterRestartRecoversTheAlertOpenedBefore(@TempDir Path data) {
+        try (RunningQuell quell = RunningQuell.start(data)) {
+            assertThat(quell.push(String.format(TRIGGER, "Warning")).status()).isEqualTo(200);
+        }
+        try (RunningQuell quell = RunningQuell.start(data)) {
+            assertThat(quell.push(String.format(TRIGGER, "Ok")).status()).isEqualTo(200);
+            JsonNode alert = quell.openApi("/alert/list", alertListBody()).data().path("items").get(0);
+            assertThat(alert.path("alert_status").asText()).isEqualTo("Ok");
+            assertThat(alert.path("incident").path("progress").asText()).isEqualTo("Closed");
+        }
+    }
+
+    @Test
+    void firstStartCreatesTheDefaultChannelAndAnOwnerOnlyAppKeyShownOnce(@TempDir Path data) throws Exception {
+        Settings generatedKey = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000,
+                1000, 100, false);
+        String key;
+        try (RunningQuell first = RunningQuell.start(generatedKey)) {
+            Path keyFile = data.resolve("app_key");
+            key = Files.readString(keyFile).trim();
+            assertThat(key).matches("[0-9a-f]{32}");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(first.console()).contains(key).contains("Default")
+                    .contains("/event/push/alert/standard?integration_key=" + first.defaultIntegrationKey());
+        }
+        Settings again = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000, 1000, 100, false);
+        try (RunningQuell second = RunningQuell.start(again)) {
+            assertThat(second.console()).doesNotContain(key).doesNotContain("Created channel");
+            assertThat(second.server().appKey()).isEqualTo(key);
+            assertThat(second.server().catalog().channels()).hasSize(1);
+        }
+    }
+}
