@@ -8,6 +8,7 @@ import dev.quell.engine.Integration;
 import dev.quell.engine.Progress;
 import dev.quell.engine.Severity;
 import dev.quell.http.ApiError;
+import dev.quell.http.ContentTypes;
 import dev.quell.http.Envelope;
 import dev.quell.http.ErrorCode;
 import dev.quell.store.AlertQuery;
@@ -105,8 +106,7 @@ public final class OpenApiRoutes {
         if (body.length == 0) {
             return new Params(json.createObjectNode());
         }
-        String contentType = ctx.request().getHeader("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (!ContentTypes.isJson(ctx.request().getHeader("Content-Type"))) {
             throw new ApiError(ErrorCode.InvalidContentType, "Content-Type must be application/json");
         }
         JsonNode root;
@@ -143,7 +143,7 @@ public final class OpenApiRoutes {
         Integer perMinute = null;
         JsonNode rate = p.object("rate_limit");
         if (rate != null) {
-            Params limits = new Params(rate);
+            Params limits = new Params(rate, "rate_limit.");
             perSecond = rateField(limits, "per_second");
             perMinute = rateField(limits, "per_minute");
         }

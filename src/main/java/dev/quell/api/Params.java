@@ -9,9 +9,16 @@ import java.util.List;
 /** Typed, validated access to an Open API request body; every failure names the field. */
 final class Params {
     private final JsonNode body;
+    private final String prefix;
 
     Params(JsonNode body) {
+        this(body, "");
+    }
+
+    /** Params of a nested object; messages name fields as {@code prefix + field}, e.g. {@code rate_limit.per_second}. */
+    Params(JsonNode body, String prefix) {
         this.body = body;
+        this.prefix = prefix;
     }
 
     private JsonNode node(String field) {
@@ -26,7 +33,7 @@ final class Params {
     long requiredLong(String field) {
         JsonNode node = node(field);
         if (node == null) {
-            throw ApiError.invalid(field + " is required");
+            throw ApiError.invalid(prefix + field + " is required");
         }
         return asLong(field, node);
     }
@@ -36,9 +43,9 @@ final class Params {
         return node == null ? null : asLong(field, node);
     }
 
-    private static long asLong(String field, JsonNode node) {
+    private long asLong(String field, JsonNode node) {
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw ApiError.invalid(field + " must be an integer (got " + node + ")");
+            throw ApiError.invalid(prefix + field + " must be an integer (got " + node + ")");
         }
         return node.longValue();
     }
@@ -49,7 +56,7 @@ final class Params {
             return defaultValue;
         }
         if (value < min || value > max) {
-            throw ApiError.invalid(field + " must be between " + min + " and " + max + " (got " + value + ")");
+            throw ApiError.invalid(prefix + field + " must be between " + min + " and " + max + " (got " + value + ")");
         }
         return value.intValue();
     }
@@ -60,7 +67,7 @@ final class Params {
             return null;
         }
         if (!node.isBoolean()) {
-            throw ApiError.invalid(field + " must be true or false (got " + node + ")");
+            throw ApiError.invalid(prefix + field + " must be true or false (got " + node + ")");
         }
         return node.booleanValue();
     }
@@ -71,7 +78,7 @@ final class Params {
             return null;
         }
         if (!node.isTextual()) {
-            throw ApiError.invalid(field + " must be a string (got " + node + ")");
+            throw ApiError.invalid(prefix + field + " must be a string (got " + node + ")");
         }
         return node.textValue();
     }
@@ -79,7 +86,7 @@ final class Params {
     String requiredString(String field) {
         String value = optionalString(field);
         if (value == null || value.isBlank()) {
-            throw ApiError.invalid(field + " is required");
+            throw ApiError.invalid(prefix + field + " is required");
         }
         return value;
     }
@@ -90,7 +97,7 @@ final class Params {
             return List.of();
         }
         if (!node.isArray()) {
-            throw ApiError.invalid(field + " must be an array of integers");
+            throw ApiError.invalid(prefix + field + " must be an array of integers");
         }
         List<Long> values = new ArrayList<>();
         for (JsonNode item : node) {
@@ -105,12 +112,12 @@ final class Params {
             return List.of();
         }
         if (!node.isArray()) {
-            throw ApiError.invalid(field + " must be an array of strings");
+            throw ApiError.invalid(prefix + field + " must be an array of strings");
         }
         List<String> values = new ArrayList<>();
         for (JsonNode item : node) {
             if (!item.isTextual()) {
-                throw ApiError.invalid(field + " must be an array of strings (got " + item + ")");
+                throw ApiError.invalid(prefix + field + " must be an array of strings (got " + item + ")");
             }
             values.add(item.textValue());
         }
@@ -120,7 +127,7 @@ final class Params {
     JsonNode object(String field) {
         JsonNode node = node(field);
         if (node != null && !node.isObject()) {
-            throw ApiError.invalid(field + " must be an object");
+            throw ApiError.invalid(prefix + field + " must be an object");
         }
         return node;
     }
@@ -138,7 +145,7 @@ final class Params {
                 values.add(Enum.valueOf(type, name));
             } catch (IllegalArgumentException e) {
                 List<String> allowed = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-                throw ApiError.invalid(field + " has an unknown value \"" + name + "\"; allowed: "
+                throw ApiError.invalid(prefix + field + " has an unknown value \"" + name + "\"; allowed: "
                         + String.join(", ", allowed));
             }
         }

@@ -3,11 +3,11 @@ package dev.quell.http;
 import java.util.Locale;
 
 /** Only JSON bodies are accepted; parameters such as {@code charset} may follow the media type. */
-final class ContentTypes {
+public final class ContentTypes {
     private ContentTypes() {
     }
 
-    static boolean isJson(String header) {
+    public static boolean isJson(String header) {
         if (header == null) {
             return false;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -65,6 +66,24 @@ public final class Envelope {
         detail.put("code", error.code().name());
         detail.put("message", error.getMessage());
         send(response, error.code().httpStatus(), body);
+    }
+
+    /**
+     * Answers a request whose head Vert.x could not decode (request line or headers too long, malformed). Such a
+     * request never reaches the router, but still gets an id and the envelope; the connection closes after it.
+     */
+    public void invalidRequest(HttpServerRequest request) {
+        String id = requestIds.next();
+        Throwable cause = request.decoderResult().cause();
+        ObjectNode body = json.createObjectNode();
+        body.put("request_id", id);
+        ObjectNode detail = body.putObject("error");
+        detail.put("code", ErrorCode.InvalidParameter.name());
+        detail.put("message", "the request could not be read"
+                + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""));
+        HttpServerResponse response = request.response();
+        response.putHeader(REQUEST_ID_HEADER, id).putHeader("Connection", "close");
+        send(response, ErrorCode.InvalidParameter.httpStatus(), body);
     }
 
     private void send(HttpServerResponse response, int status, ObjectNode body) {

@@ -89,6 +89,7 @@ public final class QuellServer {
         Envelope envelope = new Envelope(json, requestIds);
         Router router = Router.router(vertx);
         router.route().handler(envelope::assignRequestId);
+        router.route().handler(QuellServer::rejectUndecodableQuery);
         router.route(HttpMethod.GET, "/health").handler(ctx -> {
             if (draining.on) {
                 envelope.error(ctx, ErrorCode.ServiceUnavailable, "Quell is shutting down");
@@ -99,11 +100,11 @@ public final class QuellServer {
 
         List<HttpServer> servers = new ArrayList<>();
         try {
-            HttpServer first = listen(vertx, router, settings.bind(), settings.port());
+            HttpServer first = listen(vertx, router, envelope, settings.bind(), settings.port());
             servers.add(first);
             int port = first.actualPort();
             for (int i = 1; i < eventLoops; i++) {
-                servers.add(listen(vertx, router, settings.bind(), port));
+                servers.add(listen(vertx, router, envelope, settings.bind(), port));
             }
             String publicUrl = settings.effectivePublicUrl(port);
             new PushRoutes(catalog, new RateLimits(settings.ratePerSecond(), settings.ratePerMinute()),
@@ -131,9 +132,10 @@ public final class QuellServer {
         }
     }
 
-    private static HttpServer listen(Vertx vertx, Router router, String bind, int port) {
+    private static HttpServer listen(Vertx vertx, Router router, Envelope envelope, String bind, int port) {
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
                 .requestHandler(router)
+                .invalidRequestHandler(envelope::invalidRequest)
                 .listen(port, bind)
                 .await();
     }
@@ -145,6 +147,16 @@ public final class QuellServer {
         }
         Channel channel = catalog.createChannel("Default", "Created on first start", now);
         return catalog.createIntegration("Default standard integration", channel.channelId(), null, null, now);
+    }
+
+    /** A query string that is not valid percent-encoding is the client's mistake, not an internal error. */
+    private static void rejectUndecodableQuery(RoutingContext ctx) {
+        try {
+            ctx.request().params();
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("the query string is not valid percent-encoding");
+        }
+        ctx.next();
     }
 
     private static void mountErrors(Router router, Envelope envelope) {
@@ -169,7 +181,7 @@ public final class QuellServer {
         });
     }
 
-    /** Error routes can run before the request got its id (e.g. a bad request line); give it one then. */
+    /** Error routes may run for a request that never reached the id handler; give it one then. */
     private static RoutingContext withRequestId(RoutingContext ctx, Envelope envelope) {
         if (Envelope.requestId(ctx) == null) {
             envelope.assignRequestIdOnly(ctx);

@@ -12,6 +12,7 @@ import dev.quell.template.TitleRule;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -168,7 +169,11 @@ public final class StandardEventDecoder {
         return given;
     }
 
-    /** The same title rule and labels always give the same key, so key-less repeats dedupe. */
+    /**
+     * The same title rule and labels always give the same key, so key-less repeats dedupe. Each string is hashed
+     * with its length in front, so no text (not even one holding control characters) can make different rules
+     * and labels hash the same bytes.
+     */
     static String derivedKey(String titleRule, Map<String, String> sortedLabels) {
         MessageDigest sha;
         try {
@@ -176,12 +181,10 @@ public final class StandardEventDecoder {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-        sha.update(titleRule.getBytes(StandardCharsets.UTF_8));
+        hashLengthPrefixed(sha, titleRule);
         for (Map.Entry<String, String> label : sortedLabels.entrySet()) {
-            sha.update((byte) 0);
-            sha.update(label.getKey().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 1);
-            sha.update(label.getValue().getBytes(StandardCharsets.UTF_8));
+            hashLengthPrefixed(sha, label.getKey());
+            hashLengthPrefixed(sha, label.getValue());
         }
         byte[] digest = sha.digest();
         char[] hex = new char[32];
@@ -190,6 +193,12 @@ public final class StandardEventDecoder {
             hex[2 * i + 1] = HEX[digest[i] & 0xf];
         }
         return new String(hex);
+    }
+
+    private static void hashLengthPrefixed(MessageDigest sha, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+        sha.update(bytes);
     }
 
     /**

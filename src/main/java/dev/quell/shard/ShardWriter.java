@@ -115,8 +115,11 @@ public final class ShardWriter implements AutoCloseable {
             store.commit(changes);
         } catch (RuntimeException e) {
             log.error("commit failed; {} events answered with an error and the state reloaded", batch.size(), e);
-            batch.forEach(s -> s.done().completeExceptionally(e));
-            state = restoreState();
+            try {
+                state = restoreState();
+            } finally {
+                batch.forEach(s -> s.done().completeExceptionally(e));
+            }
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
