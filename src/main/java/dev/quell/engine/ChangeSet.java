@@ -2,33 +2,64 @@ package dev.quell.engine;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything a batch of outcomes changed, folded so that each alert and incident is written once, in its
- * latest state: the unit the store commits in one transaction.
+ * latest state: the unit the store commits in one transaction. For each record it also says how much changed,
+ * so the store can leave untouched the columns (and indexes) a repeat does not move.
  */
 public final class ChangeSet {
+    /** How a record has to be written. */
+    public enum Write {
+        /** New in this batch. */
+        INSERT,
+        /** Its status or progress may have moved: every column. */
+        UPDATE,
+        /** Only its counters, times and labels moved (a repeat or a late event). */
+        REFRESH;
+
+        Write merge(Write other) {
+            return compareTo(other) <= 0 ? this : other;
+        }
+    }
+
     private final Map<String, Alert> alerts = new LinkedHashMap<>();
+    private final Map<String, Write> alertWrites = new LinkedHashMap<>();
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
+    private final Map<String, Write> incidentWrites = new LinkedHashMap<>();
     private final List<StoredEvent> events = new ArrayList<>();
-    private final Set<String> openedAlertIds = new HashSet<>();
-    private final Set<String> openedIncidentIds = new HashSet<>();
 
     public void add(Outcome outcome) {
-        if (outcome.kind() == Outcome.Kind.OPENED) {
-            openedAlertIds.add(outcome.alert().alertId());
-            openedIncidentIds.add(outcome.incident().incidentId());
+        Write alertWrite;
+        Write incidentWrite;
+        switch (outcome.kind()) {
+            case OPENED -> {
+                alertWrite = Write.INSERT;
+                incidentWrite = Write.INSERT;
+            }
+            case UPDATED -> {
+                alertWrite = Write.UPDATE;
+                incidentWrite = Write.REFRESH;
+            }
+            case RECOVERED -> {
+                alertWrite = Write.UPDATE;
+                incidentWrite = Write.UPDATE;
+            }
+            default -> {
+                alertWrite = Write.REFRESH;
+                incidentWrite = Write.REFRESH;
+            }
         }
         if (outcome.alert() != null) {
             alerts.put(outcome.alert().alertId(), outcome.alert());
+            alertWrites.merge(outcome.alert().alertId(), alertWrite, Write::merge);
         }
         if (outcome.incident() != null) {
             incidents.put(outcome.incident().incidentId(), outcome.incident());
+            incidentWrites.merge(outcome.incident().incidentId(), incidentWrite, Write::merge);
         }
         if (outcome.storedEvent() != null) {
             events.add(outcome.storedEvent());
@@ -47,13 +78,12 @@ public final class ChangeSet {
         return events;
     }
 
-    /** Opened within this batch, so the store inserts rather than updates it. */
-    public boolean isNewAlert(String alertId) {
-        return openedAlertIds.contains(alertId);
+    public Write alertWrite(String alertId) {
+        return alertWrites.get(alertId);
     }
 
-    public boolean isNewIncident(String incidentId) {
-        return openedIncidentIds.contains(incidentId);
+    public Write incidentWrite(String incidentId) {
+        return incidentWrites.get(incidentId);
     }
 
     public boolean isEmpty() {

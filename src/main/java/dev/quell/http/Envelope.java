@@ -1,7 +1,9 @@
 package dev.quell.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,10 +20,12 @@ public final class Envelope {
     private static final String REQUEST_ID_KEY = "quell.request_id";
 
     private final ObjectMapper json;
+    private final ObjectWriter writer;
     private final RequestIds requestIds;
 
     public Envelope(ObjectMapper json, RequestIds requestIds) {
         this.json = json;
+        this.writer = json.writer();
         this.requestIds = requestIds;
     }
 
@@ -41,11 +45,12 @@ public final class Envelope {
         return ctx.get(REQUEST_ID_KEY);
     }
 
+    /** The success envelope; {@code data} is serialised straight into it (no intermediate tree). */
+    private record Success(@JsonProperty("request_id") String requestId, Object data) {
+    }
+
     public void ok(RoutingContext ctx, Object data) {
-        ObjectNode body = json.createObjectNode();
-        body.put("request_id", requestId(ctx));
-        body.set("data", json.valueToTree(data));
-        send(ctx.response(), 200, body);
+        send(ctx.response(), 200, new Success(requestId(ctx), data));
     }
 
     public void error(RoutingContext ctx, ErrorCode code, String message) {
@@ -86,13 +91,13 @@ public final class Envelope {
         send(response, ErrorCode.InvalidParameter.httpStatus(), body);
     }
 
-    private void send(HttpServerResponse response, int status, ObjectNode body) {
+    private void send(HttpServerResponse response, int status, Object body) {
         if (response.ended()) {
             return;
         }
         byte[] bytes;
         try {
-            bytes = json.writeValueAsBytes(body);
+            bytes = writer.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an envelope is always serialisable", e);
         }

@@ -14,6 +14,8 @@ import dev.quell.shard.ShardWriter;
 import dev.quell.store.Catalog;
 import dev.quell.store.Store;
 import dev.quell.store.sqlite.SqliteStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
@@ -132,12 +134,23 @@ public final class QuellServer {
         }
     }
 
+    /**
+     * Listens from inside a verticle so that each server gets its own event loop: servers created from the
+     * main thread may all land on one loop, leaving the other cores idle.
+     */
     private static HttpServer listen(Vertx vertx, Router router, Envelope envelope, String bind, int port) {
-        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
-                .requestHandler(router)
-                .invalidRequestHandler(envelope::invalidRequest)
-                .listen(port, bind)
-                .await();
+        HttpServer[] listening = new HttpServer[1];
+        vertx.deployVerticle(new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
+                        .requestHandler(router)
+                        .invalidRequestHandler(envelope::invalidRequest)
+                        .listen(port, bind)
+                        .onSuccess(server -> listening[0] = server);
+            }
+        }).await();
+        return listening[0];
     }
 
     /** An empty store gets a channel "Default" with one standard integration, so a first push just works. */

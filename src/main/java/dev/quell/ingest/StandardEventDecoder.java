@@ -3,6 +3,7 @@ package dev.quell.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.quell.engine.AlertEvent;
 import dev.quell.engine.Image;
 import dev.quell.engine.Integration;
@@ -41,10 +42,10 @@ public final class StandardEventDecoder {
     private static final String STATUSES = "Critical, Warning, Info, Ok";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final ObjectMapper json;
+    private final ObjectReader json;
 
     public StandardEventDecoder(ObjectMapper json) {
-        this.json = json;
+        this.json = json.readerFor(JsonNode.class);
     }
 
     public AlertEvent decode(byte[] body, Integration integration, long now) throws InvalidEventException {

@@ -58,17 +58,19 @@ public final class TitleRule {
         if (!rule.contains("$")) {
             return rule.replace("::", " / ");
         }
-        String[] parts = rule.split("::", -1);
         StringBuilder title = new StringBuilder(rule.length() + 32);
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
-                title.append(" / ");
-            }
-            String part = parts[i];
+        int start = 0;
+        while (true) {
+            int end = rule.indexOf("::", start);
+            String part = end < 0 ? rule.substring(start) : rule.substring(start, end);
             String value = part.startsWith("$") ? labels.get(part.substring(1)) : null;
             title.append(value != null ? value : part);
+            if (end < 0) {
+                return title.toString();
+            }
+            title.append(" / ");
+            start = end + 2;
         }
-        return title.toString();
     }
 
     private static String renderTemplate(String template, Map<String, String> labels, Fields fields) {

@@ -227,7 +227,7 @@ class EngineTest {
         assertThat(changes.alerts()).singleElement().satisfies(a -> {
             assertThat(a.severity()).isEqualTo(Severity.Critical);
             assertThat(a.eventCnt()).isEqualTo(3);
-            assertThat(changes.isNewAlert(a.alertId())).isTrue();
+            assertThat(changes.alertWrite(a.alertId())).isEqualTo(ChangeSet.Write.INSERT);
         });
         assertThat(changes.incidents()).hasSize(1);
         assertThat(changes.events()).hasSize(2);

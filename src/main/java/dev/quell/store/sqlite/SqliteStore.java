@@ -56,6 +56,7 @@ public final class SqliteStore implements Store {
     private final Json json;
     private final Connection writer;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private WriteStatements writeStatements;
 
     private SqliteStore(Json json, Connection writer) {
         this.json = json;
@@ -108,9 +109,10 @@ public final class SqliteStore implements Store {
             return;
         }
         try {
-            writeAlerts(changes);
-            writeIncidents(changes);
-            writeEvents(changes);
+            LabelsJson labels = new LabelsJson();
+            writeAlerts(changes, labels);
+            writeIncidents(changes, labels);
+            writeEvents(changes, labels);
             writer.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(e);
@@ -118,174 +120,254 @@ public final class SqliteStore implements Store {
         }
     }
 
-    private void writeAlerts(ChangeSet changes) throws SQLException {
-        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO alert (alert_id, channel_id, "
-                + "integration_id, alert_key, title, title_rule, description, alert_severity, alert_status, start_time, "
-                + "last_time, end_time, close_time, labels, images, event_cnt, ever_muted, incident_id, created_at, "
-                + "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-             PreparedStatement update = writer.prepareStatement("UPDATE alert SET title = ?, title_rule = ?, "
-                     + "description = ?, alert_severity = ?, alert_status = ?, last_time = ?, end_time = ?, "
-                     + "close_time = ?, labels = ?, images = ?, event_cnt = ?, ever_muted = ?, incident_id = ?, "
-                     + "updated_at = ? WHERE alert_id = ?")) {
-            boolean inserts = false;
-            boolean updates = false;
-            for (Alert a : changes.alerts()) {
-                if (changes.isNewAlert(a.alertId())) {
+    private void writeAlerts(ChangeSet changes, LabelsJson labels) throws SQLException {
+        WriteStatements w = statements();
+        boolean inserts = false;
+        boolean updates = false;
+        boolean refreshes = false;
+        for (Alert a : changes.alerts()) {
+            switch (changes.alertWrite(a.alertId())) {
+                case INSERT -> {
+                    PreparedStatement s = w.insertAlert;
                     int i = 1;
-                    insert.setString(i++, a.alertId());
-                    insert.setLong(i++, a.channelId());
-                    insert.setLong(i++, a.integrationId());
-                    insert.setString(i++, a.alertKey());
-                    i = bindAlertState(insert, i, a);
-                    insert.setLong(i++, a.createdAt());
-                    insert.setLong(i, a.updatedAt());
-                    insert.addBatch();
+                    s.setString(i++, a.alertId());
+                    s.setLong(i++, a.channelId());
+                    s.setLong(i++, a.integrationId());
+                    s.setString(i++, a.alertKey());
+                    s.setString(i++, a.title());
+                    s.setString(i++, a.titleRule());
+                    s.setString(i++, a.description());
+                    s.setString(i++, a.severity().name());
+                    s.setString(i++, a.status().name());
+                    s.setLong(i++, a.startTime());
+                    s.setLong(i++, a.lastTime());
+                    s.setLong(i++, a.endTime());
+                    s.setLong(i++, a.closeTime());
+                    s.setString(i++, labels.of(a.labels()));
+                    s.setString(i++, images(a.images()));
+                    s.setLong(i++, a.eventCnt());
+                    s.setInt(i++, a.everMuted() ? 1 : 0);
+                    s.setString(i++, a.incidentId());
+                    s.setLong(i++, a.createdAt());
+                    s.setLong(i, a.updatedAt());
+                    s.addBatch();
                     inserts = true;
-                } else {
-                    int i = bindAlertStateForUpdate(update, a);
-                    update.setLong(i++, a.updatedAt());
-                    update.setString(i, a.alertId());
-                    update.addBatch();
+                }
+                case UPDATE -> {
+                    PreparedStatement s = w.updateAlert;
+                    int i = 1;
+                    s.setString(i++, a.title());
+                    s.setString(i++, a.titleRule());
+                    s.setString(i++, a.description());
+                    s.setString(i++, a.severity().name());
+                    s.setString(i++, a.status().name());
+                    s.setLong(i++, a.lastTime());
+                    s.setLong(i++, a.endTime());
+                    s.setLong(i++, a.closeTime());
+                    s.setString(i++, labels.of(a.labels()));
+                    s.setString(i++, images(a.images()));
+                    s.setLong(i++, a.eventCnt());
+                    s.setInt(i++, a.everMuted() ? 1 : 0);
+                    s.setString(i++, a.incidentId());
+                    s.setLong(i++, a.updatedAt());
+                    s.setString(i, a.alertId());
+                    s.addBatch();
                     updates = true;
                 }
+                case REFRESH -> {
+                    PreparedStatement s = w.refreshAlert;
+                    int i = 1;
+                    s.setLong(i++, a.lastTime());
+                    s.setString(i++, labels.of(a.labels()));
+                    s.setString(i++, images(a.images()));
+                    s.setLong(i++, a.eventCnt());
+                    s.setLong(i++, a.updatedAt());
+                    s.setString(i, a.alertId());
+                    s.addBatch();
+                    refreshes = true;
+                }
             }
-            if (inserts) {
-                insert.executeBatch();
-            }
-            if (updates) {
-                update.executeBatch();
-            }
+        }
+        executeIf(inserts, w.insertAlert);
+        executeIf(updates, w.updateAlert);
+        executeIf(refreshes, w.refreshAlert);
+    }
+
+    private static void executeIf(boolean pending, PreparedStatement statement) throws SQLException {
+        if (pending) {
+            statement.executeBatch();
         }
     }
 
-    private int bindAlertState(PreparedStatement s, int i, Alert a) throws SQLException {
-        s.setString(i++, a.title());
-        s.setString(i++, a.titleRule());
-        s.setString(i++, a.description());
-        s.setString(i++, a.severity().name());
-        s.setString(i++, a.status().name());
-        s.setLong(i++, a.startTime());
-        s.setLong(i++, a.lastTime());
-        s.setLong(i++, a.endTime());
-        s.setLong(i++, a.closeTime());
-        s.setString(i++, json.write(a.labels()));
-        s.setString(i++, json.write(a.images()));
-        s.setLong(i++, a.eventCnt());
-        s.setInt(i++, a.everMuted() ? 1 : 0);
-        s.setString(i++, a.incidentId());
-        return i;
+    private String images(List<dev.quell.engine.Image> images) {
+        return images.isEmpty() ? "[]" : json.write(images);
     }
 
-    private int bindAlertStateForUpdate(PreparedStatement s, Alert a) throws SQLException {
-        int i = 1;
-        s.setString(i++, a.title());
-        s.setString(i++, a.titleRule());
-        s.setString(i++, a.description());
-        s.setString(i++, a.severity().name());
-        s.setString(i++, a.status().name());
-        s.setLong(i++, a.lastTime());
-        s.setLong(i++, a.endTime());
-        s.setLong(i++, a.closeTime());
-        s.setString(i++, json.write(a.labels()));
-        s.setString(i++, json.write(a.images()));
-        s.setLong(i++, a.eventCnt());
-        s.setInt(i++, a.everMuted() ? 1 : 0);
-        s.setString(i++, a.incidentId());
-        return i;
-    }
-
-    private void writeIncidents(ChangeSet changes) throws SQLException {
-        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO incident (" + INCIDENT_COLUMNS
-                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-             PreparedStatement update = writer.prepareStatement("UPDATE incident SET title = ?, description = ?, "
-                     + "incident_severity = ?, incident_status = ?, progress = ?, last_time = ?, end_time = ?, "
-                     + "ack_time = ?, close_time = ?, labels = ?, alert_cnt = ?, active_alert_cnt = ?, "
-                     + "alert_event_cnt = ?, ever_muted = ?, updated_at = ? WHERE incident_id = ?")) {
-            boolean inserts = false;
-            boolean updates = false;
-            for (Incident n : changes.incidents()) {
-                if (changes.isNewIncident(n.incidentId())) {
+    private void writeIncidents(ChangeSet changes, LabelsJson labels) throws SQLException {
+        WriteStatements w = statements();
+        boolean inserts = false;
+        boolean updates = false;
+        boolean refreshes = false;
+        for (Incident n : changes.incidents()) {
+            switch (changes.incidentWrite(n.incidentId())) {
+                case INSERT -> {
+                    PreparedStatement s = w.insertIncident;
                     int i = 1;
-                    insert.setString(i++, n.incidentId());
-                    insert.setLong(i++, n.channelId());
-                    insert.setString(i++, n.num());
-                    insert.setString(i++, n.title());
-                    insert.setString(i++, n.description());
-                    insert.setString(i++, n.severity().name());
-                    insert.setString(i++, n.status().name());
-                    insert.setString(i++, n.progress().name());
-                    insert.setLong(i++, n.startTime());
-                    insert.setLong(i++, n.lastTime());
-                    insert.setLong(i++, n.endTime());
-                    insert.setLong(i++, n.ackTime());
-                    insert.setLong(i++, n.closeTime());
-                    insert.setString(i++, json.write(n.labels()));
-                    insert.setString(i++, n.groupMethod().name());
-                    insert.setLong(i++, n.alertCnt());
-                    insert.setLong(i++, n.activeAlertCnt());
-                    insert.setLong(i++, n.alertEventCnt());
-                    insert.setInt(i++, n.everMuted() ? 1 : 0);
-                    insert.setLong(i++, n.createdAt());
-                    insert.setLong(i, n.updatedAt());
-                    insert.addBatch();
+                    s.setString(i++, n.incidentId());
+                    s.setLong(i++, n.channelId());
+                    s.setString(i++, n.num());
+                    s.setString(i++, n.title());
+                    s.setString(i++, n.description());
+                    s.setString(i++, n.severity().name());
+                    s.setString(i++, n.status().name());
+                    s.setString(i++, n.progress().name());
+                    s.setLong(i++, n.startTime());
+                    s.setLong(i++, n.lastTime());
+                    s.setLong(i++, n.endTime());
+                    s.setLong(i++, n.ackTime());
+                    s.setLong(i++, n.closeTime());
+                    s.setString(i++, labels.of(n.labels()));
+                    s.setString(i++, n.groupMethod().name());
+                    s.setLong(i++, n.alertCnt());
+                    s.setLong(i++, n.activeAlertCnt());
+                    s.setLong(i++, n.alertEventCnt());
+                    s.setInt(i++, n.everMuted() ? 1 : 0);
+                    s.setLong(i++, n.createdAt());
+                    s.setLong(i, n.updatedAt());
+                    s.addBatch();
                     inserts = true;
-                } else {
+                }
+                case UPDATE -> {
+                    PreparedStatement s = w.updateIncident;
                     int i = 1;
-                    update.setString(i++, n.title());
-                    update.setString(i++, n.description());
-                    update.setString(i++, n.severity().name());
-                    update.setString(i++, n.status().name());
-                    update.setString(i++, n.progress().name());
-                    update.setLong(i++, n.lastTime());
-                    update.setLong(i++, n.endTime());
-                    update.setLong(i++, n.ackTime());
-                    update.setLong(i++, n.closeTime());
-                    update.setString(i++, json.write(n.labels()));
-                    update.setLong(i++, n.alertCnt());
-                    update.setLong(i++, n.activeAlertCnt());
-                    update.setLong(i++, n.alertEventCnt());
-                    update.setInt(i++, n.everMuted() ? 1 : 0);
-                    update.setLong(i++, n.updatedAt());
-                    update.setString(i, n.incidentId());
-                    update.addBatch();
+                    s.setString(i++, n.title());
+                    s.setString(i++, n.description());
+                    s.setString(i++, n.severity().name());
+                    s.setString(i++, n.status().name());
+                    s.setString(i++, n.progress().name());
+                    s.setLong(i++, n.lastTime());
+                    s.setLong(i++, n.endTime());
+                    s.setLong(i++, n.ackTime());
+                    s.setLong(i++, n.closeTime());
+                    s.setString(i++, labels.of(n.labels()));
+                    s.setLong(i++, n.alertCnt());
+                    s.setLong(i++, n.activeAlertCnt());
+                    s.setLong(i++, n.alertEventCnt());
+                    s.setInt(i++, n.everMuted() ? 1 : 0);
+                    s.setLong(i++, n.updatedAt());
+                    s.setString(i, n.incidentId());
+                    s.addBatch();
                     updates = true;
                 }
-            }
-            if (inserts) {
-                insert.executeBatch();
-            }
-            if (updates) {
-                update.executeBatch();
+                case REFRESH -> {
+                    PreparedStatement s = w.refreshIncident;
+                    int i = 1;
+                    s.setString(i++, n.severity().name());
+                    s.setString(i++, n.status().name());
+                    s.setLong(i++, n.lastTime());
+                    s.setString(i++, labels.of(n.labels()));
+                    s.setLong(i++, n.alertCnt());
+                    s.setLong(i++, n.activeAlertCnt());
+                    s.setLong(i++, n.alertEventCnt());
+                    s.setLong(i++, n.updatedAt());
+                    s.setString(i, n.incidentId());
+                    s.addBatch();
+                    refreshes = true;
+                }
             }
         }
+        executeIf(inserts, w.insertIncident);
+        executeIf(updates, w.updateIncident);
+        executeIf(refreshes, w.refreshIncident);
     }
 
-    private void writeEvents(ChangeSet changes) throws SQLException {
+    private void writeEvents(ChangeSet changes, LabelsJson labels) throws SQLException {
         if (changes.events().isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO alert_event (alert_id, event_id, "
-                + "channel_id, integration_id, alert_key, event_status, title_rule, title, description, labels, images, "
-                + "event_time, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            for (StoredEvent e : changes.events()) {
-                int i = 1;
-                insert.setString(i++, e.alertId());
-                insert.setString(i++, e.eventId());
-                insert.setLong(i++, e.channelId());
-                insert.setLong(i++, e.integrationId());
-                insert.setString(i++, e.alertKey());
-                insert.setString(i++, e.status().name());
-                insert.setString(i++, e.titleRule());
-                insert.setString(i++, e.title());
-                insert.setString(i++, e.description());
-                insert.setString(i++, json.write(e.labels()));
-                insert.setString(i++, json.write(e.images()));
-                insert.setLong(i++, e.eventTime());
-                insert.setLong(i, e.createdAt());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        PreparedStatement insert = statements().insertEvent;
+        for (StoredEvent e : changes.events()) {
+            int i = 1;
+            insert.setString(i++, e.alertId());
+            insert.setString(i++, e.eventId());
+            insert.setLong(i++, e.channelId());
+            insert.setLong(i++, e.integrationId());
+            insert.setString(i++, e.alertKey());
+            insert.setString(i++, e.status().name());
+            insert.setString(i++, e.titleRule());
+            insert.setString(i++, e.title());
+            insert.setString(i++, e.description());
+            insert.setString(i++, labels.of(e.labels()));
+            insert.setString(i++, images(e.images()));
+            insert.setLong(i++, e.eventTime());
+            insert.setLong(i, e.createdAt());
+            insert.addBatch();
         }
+        insert.executeBatch();
+    }
+
+    /**
+     * Labels serialised once per batch: an alert, its incident and its event usually share one label map, so the
+     * cache is by identity.
+     */
+    private static final class LabelsJson {
+        private final java.util.IdentityHashMap<java.util.Map<String, String>, String> written =
+                new java.util.IdentityHashMap<>();
+
+        String of(java.util.Map<String, String> labels) {
+            return written.computeIfAbsent(labels, Json::writeLabels);
+        }
+    }
+
+    /** The writer's statements, prepared once: a batch only binds and executes them. */
+    private static final class WriteStatements implements AutoCloseable {
+        final PreparedStatement insertAlert;
+        final PreparedStatement updateAlert;
+        final PreparedStatement refreshAlert;
+        final PreparedStatement insertIncident;
+        final PreparedStatement updateIncident;
+        final PreparedStatement refreshIncident;
+        final PreparedStatement insertEvent;
+
+        WriteStatements(Connection c) throws SQLException {
+            insertAlert = c.prepareStatement("INSERT INTO alert (alert_id, channel_id, integration_id, alert_key, "
+                    + "title, title_rule, description, alert_severity, alert_status, start_time, last_time, end_time, "
+                    + "close_time, labels, images, event_cnt, ever_muted, incident_id, created_at, updated_at) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            updateAlert = c.prepareStatement("UPDATE alert SET title = ?, title_rule = ?, description = ?, "
+                    + "alert_severity = ?, alert_status = ?, last_time = ?, end_time = ?, close_time = ?, labels = ?, "
+                    + "images = ?, event_cnt = ?, ever_muted = ?, incident_id = ?, updated_at = ? WHERE alert_id = ?");
+            // No indexed column here, so a repeat rewrites the row and nothing else.
+            refreshAlert = c.prepareStatement("UPDATE alert SET last_time = ?, labels = ?, images = ?, "
+                    + "event_cnt = ?, updated_at = ? WHERE alert_id = ?");
+            insertIncident = c.prepareStatement("INSERT INTO incident (" + INCIDENT_COLUMNS
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            updateIncident = c.prepareStatement("UPDATE incident SET title = ?, description = ?, "
+                    + "incident_severity = ?, incident_status = ?, progress = ?, last_time = ?, end_time = ?, "
+                    + "ack_time = ?, close_time = ?, labels = ?, alert_cnt = ?, active_alert_cnt = ?, "
+                    + "alert_event_cnt = ?, ever_muted = ?, updated_at = ? WHERE incident_id = ?");
+            refreshIncident = c.prepareStatement("UPDATE incident SET incident_severity = ?, incident_status = ?, "
+                    + "last_time = ?, labels = ?, alert_cnt = ?, active_alert_cnt = ?, alert_event_cnt = ?, "
+                    + "updated_at = ? WHERE incident_id = ?");
+            insertEvent = c.prepareStatement("INSERT INTO alert_event (alert_id, event_id, channel_id, integration_id, "
+                    + "alert_key, event_status, title_rule, title, description, labels, images, event_time, created_at) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement s : List.of(insertAlert, updateAlert, refreshAlert, insertIncident, updateIncident,
+                    refreshIncident, insertEvent)) {
+                s.close();
+            }
+        }
+    }
+
+    private WriteStatements statements() throws SQLException {
+        if (writeStatements == null) {
+            writeStatements = new WriteStatements(writer);
+        }
+        return writeStatements;
     }
 
     private void rollbackQuietly(Exception cause) {
@@ -378,8 +460,9 @@ public final class SqliteStore implements Store {
     public OpenState loadOpenState(long recoveredSince) {
         return read(c -> {
             List<Alert> active = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT " + ALERT_COLUMNS
-                    + " FROM alert a WHERE a.alert_status <> 'Ok'");
+            // An active alert always belongs to an open incident, whose partial index finds it.
+            try (PreparedStatement s = c.prepareStatement("SELECT " + ALERT_COLUMNS + " FROM incident i "
+                    + "JOIN alert a ON a.incident_id = i.incident_id WHERE i.progress <> 'Closed' AND a.alert_status <> 'Ok'");
                  ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     active.add(alertOf(rows));
@@ -454,9 +537,12 @@ public final class SqliteStore implements Store {
     @Override
     public Page<AlertView> alerts(AlertQuery q) {
         Where where = new Where();
-        String timeColumn = q.byUpdatedAt() ? "a.updated_at" : "a.created_at";
-        where.and(timeColumn + " >= ?", q.startTime());
-        where.and(timeColumn + " <= ?", q.endTime());
+        if (q.byUpdatedAt()) {
+            where.and("a.updated_at >= ?", q.startTime());
+            where.and("a.updated_at <= ?", q.endTime());
+        } else {
+            createdBetween(where, "a.alert_id", q.startTime(), q.endTime());
+        }
         if (q.isActive() != null) {
             where.and(q.isActive() ? "a.alert_status <> 'Ok'" : "a.alert_status = 'Ok'");
         }
@@ -470,8 +556,8 @@ public final class SqliteStore implements Store {
         where.in("a.integration_id", q.integrationIds());
         where.in("a.alert_id", q.alertIds());
         where.in("a.alert_key", q.alertKeys());
-        String order = (q.orderByUpdatedAt() ? "a.updated_at" : "a.created_at") + (q.asc() ? " ASC" : " DESC")
-                + ", a.alert_id" + (q.asc() ? " ASC" : " DESC");
+        String direction = q.asc() ? " ASC" : " DESC";
+        String order = (q.orderByUpdatedAt() ? "a.updated_at" + direction + ", " : "") + "a.alert_id" + direction;
         return read(c -> {
             long total = where.count(c, "SELECT COUNT(*) FROM alert a");
             List<AlertView> items = new ArrayList<>();
@@ -483,6 +569,15 @@ public final class SqliteStore implements Store {
             }
             return new Page<>(items, total, (long) q.page() * q.limit() < total);
         });
+    }
+
+    /**
+     * Created within [from, to] seconds, through the primary key: an ObjectID starts with its creation second
+     * as 8 hex digits, so the ids of one second sort between {@code hhhhhhhh0...0} and {@code hhhhhhhhf...f}.
+     */
+    private static void createdBetween(Where where, String idColumn, long from, long to) {
+        where.and(idColumn + " >= ?", String.format("%08x%016x", from, 0L));
+        where.and(idColumn + " < ?", String.format("%08x%016x", to + 1, 0L));
     }
 
     @Override
@@ -521,8 +616,7 @@ public final class SqliteStore implements Store {
     @Override
     public Page<Incident> incidents(IncidentQuery q) {
         Where where = new Where();
-        where.and("start_time >= ?", q.startTime());
-        where.and("start_time <= ?", q.endTime());
+        createdBetween(where, "incident_id", q.startTime(), q.endTime());
         if (q.progress() != null && !q.progress().isEmpty()) {
             where.in("progress", q.progress().stream().map(Progress::name).toList());
         }
@@ -538,7 +632,7 @@ public final class SqliteStore implements Store {
             String pattern = "%" + q.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             where.and("(title LIKE ? ESCAPE '\\' OR labels LIKE ? ESCAPE '\\')", pattern, pattern);
         }
-        String order = "start_time" + (q.asc() ? " ASC" : " DESC") + ", incident_id" + (q.asc() ? " ASC" : " DESC");
+        String order = "incident_id" + (q.asc() ? " ASC" : " DESC");
         return read(c -> {
             long total = where.count(c, "SELECT COUNT(*) FROM incident");
             List<Incident> items = new ArrayList<>();
@@ -613,6 +707,13 @@ public final class SqliteStore implements Store {
 
     @Override
     public synchronized void close() {
+        if (writeStatements != null) {
+            try {
+                writeStatements.close();
+            } catch (SQLException ignored) {
+                // closing on the way out: nothing left to protect
+            }
+        }
         List<Connection> all = new ArrayList<>(readers);
         all.add(writer);
         for (Connection connection : all) {

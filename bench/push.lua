@@ -1,0 +1,164 @@
+-- wrk script: POST the alert-event API's request example ("the seed's example") to
+--   /event/push/alert/standard?integration_key=...
+-- with a different alert_key on each request.
+--
+--   wrk -t2 -c64 -d30s --latency -s bench/push.lua \
+--       'http://127.0.0.1:PORT/event/push/alert/standard?integration_key=KEY'
+--
+-- Environment (read when wrk loads the script):
+--   QUELL_BENCH_KEYS     key space, default 100000. Keys cycle over this many values, so a run
+--                        of more requests than keys mixes new alerts with repeats of open ones.
+--   QUELL_BENCH_THREADS  the wrk -t value, default 2. Thread t (0-based) only ever uses the key
+--                        indices t, t+T, t+2T, ... so every thread has its own key stream and
+--                        the streams together cover the key space. Keep it equal to -t.
+--   QUELL_BENCH_ORDER    seq (default): each thread walks its indices in order and wraps;
+--                        random: each thread picks uniformly among its own indices.
+--   QUELL_BENCH_PREFIX   alert_key prefix, default "bench-"; the key is prefix .. %010d index.
+--   QUELL_BENCH_ALERTS   bounded mode when > 0: push exactly this many distinct alert keys
+--                        (indices 0..N-1, split over the threads; QUELL_BENCH_KEYS is ignored).
+--                        Each thread cycles over its own share until the server has acknowledged
+--                        (2xx, data.alert_key in the body) every key of it, then calls
+--                        wrk.thread:stop(). Note: wrk's main thread still waits for -d (or SIGINT)
+--                        before printing the summary; bench/memory-100k.sh sends the SIGINT.
+--
+-- done() prints one machine-readable line:
+--   QUELL_BENCH requests=N ok=N non2xx=N socket_errors=N duration_s=S rps=R ok_rps=R
+--               p50_ms=X p90_ms=X p99_ms=X max_ms=X non2xx_source=wrk|exact
+-- ok_rps is the number of 2xx answers per second (= events/s for this API).
+-- Without bounded mode no response() callback is installed (it would make wrk hand every
+-- header and body to Lua and cost throughput), so non2xx is wrk's own count of statuses > 399;
+-- Quell and the nginx baseline never answer 1xx or 3xx, so this is the non-2xx count
+-- (non2xx_source=wrk). In bounded mode every status is counted (non2xx_source=exact).
+
+local function env_number(name, default)
+   local v = os.getenv(name)
+   if v == nil or v == "" then return default end
+   local n = tonumber(v)
+   if n == nil then error(name .. " must be a number (got '" .. v .. "')") end
+   return math.floor(n)
+end
+
+local KEYS    = env_number("QUELL_BENCH_KEYS", 100000)
+local THREADS = env_number("QUELL_BENCH_THREADS", 2)
+local ALERTS  = env_number("QUELL_BENCH_ALERTS", 0)
+local ORDER   = os.getenv("QUELL_BENCH_ORDER") or "seq"
+local PREFIX  = os.getenv("QUELL_BENCH_PREFIX") or "bench-"
+if KEYS < 1 then error("QUELL_BENCH_KEYS must be >= 1") end
+if THREADS < 1 then error("QUELL_BENCH_THREADS must be >= 1") end
+if ORDER ~= "seq" and ORDER ~= "random" then error("QUELL_BENCH_ORDER must be seq or random") end
+
+-- The seed's example body, alert_key replaced by a fixed-width placeholder so that every
+-- request has the same Content-Length and can be pre-formatted once.
+local KEY_WIDTH = #PREFIX + 10
+local PLACEHOLDER = string.rep("#", KEY_WIDTH)
+local BODY = '{"event_status":"Warning","alert_key":"' .. PLACEHOLDER .. '",'
+   .. '"description":"cpu idle low than 20%","title_rule":"$cluster::$resource::$check",'
+   .. '"labels":{"resource":"es.nj.01","check":"cpu.idle<20%","service":"engine",'
+   .. '"cluster":"nj","metric":"node_cpu_seconds_total"}}'
+
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+
+-------------------------------------------------------------------- setup / done (main state)
+
+local threads = {}
+
+function setup(thread)
+   thread:set("thread_id", #threads)
+   table.insert(threads, thread)
+end
+
+function done(summary, latency, requests)
+   local seconds = summary.duration / 1e6
+   local e = summary.errors
+   local socket_errors = e.connect + e.read + e.write + e.timeout
+   local non2xx, source = e.status, "wrk"
+   if ALERTS > 0 then
+      non2xx, source = 0, "exact"
+      for _, t in ipairs(threads) do non2xx = non2xx + (t:get("non2xx") or 0) end
+   end
+   local ok = summary.requests - non2xx
+   if #threads ~= THREADS then
+      io.stderr:write(string.format("push.lua: warning: wrk ran %d threads but QUELL_BENCH_THREADS=%d; "
+         .. "key streams may overlap or leave gaps\n", #threads, THREADS))
+   end
+   if ALERTS > 0 then
+      local acked, finished = 0, 0
+      for _, t in ipairs(threads) do
+         acked = acked + (t:get("acked") or 0)
+         if t:get("finished") then finished = finished + 1 end
+      end
+      io.write(string.format("QUELL_BENCH_ALERTS target=%d acked_distinct=%d threads_finished=%d/%d\n",
+         ALERTS, acked, finished, #threads))
+   end
+   io.write(string.format("QUELL_BENCH requests=%d ok=%d non2xx=%d socket_errors=%d duration_s=%.2f "
+      .. "rps=%.1f ok_rps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f non2xx_source=%s\n",
+      summary.requests, ok, non2xx, socket_errors, seconds,
+      summary.requests / seconds, ok / seconds,
+      latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+      latency.max / 1000, source))
+end
+
+-------------------------------------------------------------------- running phase (per thread)
+
+local head, tail          -- the formatted request around the key placeholder
+local slots               -- how many indices this thread owns
+local next_slot = 0       -- seq order: the next of this thread's slots
+local key_format = "%s%010d"
+
+-- Globals read back by done() through thread:get().
+non2xx = 0
+acked = 0
+finished = false
+
+function init(args)
+   local t = thread_id or 0
+   local space = (ALERTS > 0) and ALERTS or KEYS
+   -- indices t, t+THREADS, ... below space
+   slots = math.floor((space - 1 - t) / THREADS) + 1
+   if t >= space then slots = 0 end
+   if slots < 1 then
+      error(string.format("push.lua: thread %d has no keys (key space %d, %d threads)", t, space, THREADS))
+   end
+   math.randomseed(os.time() * 1000 + t)
+   local req = wrk.format(nil, nil, nil, BODY)
+   local s, e = string.find(req, PLACEHOLDER, 1, true)
+   head, tail = string.sub(req, 1, s - 1), string.sub(req, e + 1)
+   if ALERTS <= 0 then
+      response = nil   -- let wrk skip header/body parsing
+   end
+end
+
+local function key_for(slot)
+   return string.format(key_format, PREFIX, (thread_id or 0) + slot * THREADS)
+end
+
+function request()
+   local slot
+   if ORDER == "random" and ALERTS <= 0 then
+      slot = math.random(0, slots - 1)
+   else
+      slot = next_slot
+      next_slot = next_slot + 1
+      if next_slot >= slots then next_slot = 0 end
+   end
+   return head .. key_for(slot) .. tail
+end
+
+-- Only kept in bounded mode (see init).
+local seen = {}
+function response(status, headers, body)
+   if status < 200 or status > 299 then
+      non2xx = non2xx + 1
+      return
+   end
+   local key = body and string.match(body, '"alert_key":"([^"]*)"')
+   if key and not seen[key] then
+      seen[key] = true
+      acked = acked + 1
+      if acked >= slots and not finished then
+         finished = true
+         wrk.thread:stop()
+      end
+   end
+end
