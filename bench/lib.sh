@@ -52,6 +52,10 @@ build_jar() {
   (cd "$REPO_ROOT" && ./mvnw -q -B -DskipTests package) || die "build failed"
 }
 
+# The JVM options ./quell runs with, unless the caller chose others.
+QUELL_JAVA_OPTS=${QUELL_JAVA_OPTS:-$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$REPO_ROOT/quell")}
+export QUELL_JAVA_OPTS
+
 # start_quell WORKDIR: sets QUELL_PID, QUELL_PORT, QUELL_URL, QUELL_APP_KEY, QUELL_LOG.
 # Must be called in the main shell (not in $(...)) so the script can wait for the process.
 start_quell() {

@@ -44,11 +44,21 @@ public record Alert(
                 && event.description().equals(description);
     }
 
+    /**
+     * The alert after a trigger. Values equal to the current ones keep the current instances: the state lives
+     * long, and a repeat that only swaps equal strings and maps would hand the garbage collector a fresh copy of
+     * every busy alert to move at each young collection.
+     */
     Alert withTrigger(AlertEvent event, long now) {
-        return new Alert(alertId, channelId, integrationId, alertKey, event.title(), event.titleRule(),
-                event.description(), event.status(), event.status(), startTime, event.eventTime(), 0, 0,
-                event.labels(), event.images().isEmpty() ? images : event.images(), eventCnt + 1, everMuted,
+        return new Alert(alertId, channelId, integrationId, alertKey, same(title, event.title()),
+                same(titleRule, event.titleRule()), same(description, event.description()), event.status(),
+                event.status(), startTime, event.eventTime(), 0, 0, same(labels, event.labels()),
+                event.images().isEmpty() ? images : same(images, event.images()), eventCnt + 1, everMuted,
                 incidentId, createdAt, now);
+    }
+
+    private static <T> T same(T current, T next) {
+        return current.equals(next) ? current : next;
     }
 
     /** A recovery keeps the alert's labels and only adds the keys it did not have. */

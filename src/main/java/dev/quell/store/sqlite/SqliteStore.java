@@ -53,6 +53,12 @@ public final class SqliteStore implements Store {
             + "incident_severity, incident_status, progress, start_time, last_time, end_time, ack_time, close_time, "
             + "labels, group_method, alert_cnt, active_alert_cnt, alert_event_cnt, ever_muted, created_at, updated_at";
 
+    private static final String ALERT_STATE = "title, title_rule, description, alert_severity, alert_status, "
+            + "last_time, end_time, close_time, labels, images, event_cnt, ever_muted, incident_id";
+    private static final String INCIDENT_STATE = "title, description, incident_severity, incident_status, progress, "
+            + "last_time, end_time, ack_time, close_time, labels, alert_cnt, active_alert_cnt, alert_event_cnt, "
+            + "ever_muted";
+
     private final Json json;
     private final Connection writer;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
@@ -129,46 +135,20 @@ public final class SqliteStore implements Store {
             switch (changes.alertWrite(a.alertId())) {
                 case INSERT -> {
                     PreparedStatement s = w.insertAlert;
-                    int i = 1;
-                    s.setString(i++, a.alertId());
-                    s.setLong(i++, a.channelId());
-                    s.setLong(i++, a.integrationId());
-                    s.setString(i++, a.alertKey());
-                    s.setString(i++, a.title());
-                    s.setString(i++, a.titleRule());
-                    s.setString(i++, a.description());
-                    s.setString(i++, a.severity().name());
-                    s.setString(i++, a.status().name());
-                    s.setLong(i++, a.startTime());
-                    s.setLong(i++, a.lastTime());
-                    s.setLong(i++, a.endTime());
-                    s.setLong(i++, a.closeTime());
-                    s.setString(i++, labels.of(a.labels()));
-                    s.setString(i++, images(a.images()));
-                    s.setLong(i++, a.eventCnt());
-                    s.setInt(i++, a.everMuted() ? 1 : 0);
-                    s.setString(i++, a.incidentId());
-                    s.setLong(i++, a.createdAt());
+                    s.setString(1, a.alertId());
+                    s.setLong(2, a.channelId());
+                    s.setLong(3, a.integrationId());
+                    s.setString(4, a.alertKey());
+                    s.setLong(5, a.startTime());
+                    s.setLong(6, a.createdAt());
+                    int i = bindAlertState(s, 7, a, labels);
                     s.setLong(i, a.updatedAt());
                     s.addBatch();
                     inserts = true;
                 }
                 case UPDATE -> {
                     PreparedStatement s = w.updateAlert;
-                    int i = 1;
-                    s.setString(i++, a.title());
-                    s.setString(i++, a.titleRule());
-                    s.setString(i++, a.description());
-                    s.setString(i++, a.severity().name());
-                    s.setString(i++, a.status().name());
-                    s.setLong(i++, a.lastTime());
-                    s.setLong(i++, a.endTime());
-                    s.setLong(i++, a.closeTime());
-                    s.setString(i++, labels.of(a.labels()));
-                    s.setString(i++, images(a.images()));
-                    s.setLong(i++, a.eventCnt());
-                    s.setInt(i++, a.everMuted() ? 1 : 0);
-                    s.setString(i++, a.incidentId());
+                    int i = bindAlertState(s, 1, a, labels);
                     s.setLong(i++, a.updatedAt());
                     s.setString(i, a.alertId());
                     s.addBatch();
@@ -193,6 +173,44 @@ public final class SqliteStore implements Store {
         executeIf(refreshes, w.refreshAlert);
     }
 
+    /** The columns an alert's events can move, in the order of {@code ALERT_STATE}. */
+    private int bindAlertState(PreparedStatement s, int i, Alert a, LabelsJson labels) throws SQLException {
+        s.setString(i++, a.title());
+        s.setString(i++, a.titleRule());
+        s.setString(i++, a.description());
+        s.setString(i++, a.severity().name());
+        s.setString(i++, a.status().name());
+        s.setLong(i++, a.lastTime());
+        s.setLong(i++, a.endTime());
+        s.setLong(i++, a.closeTime());
+        s.setString(i++, labels.of(a.labels()));
+        s.setString(i++, images(a.images()));
+        s.setLong(i++, a.eventCnt());
+        s.setInt(i++, a.everMuted() ? 1 : 0);
+        s.setString(i++, a.incidentId());
+        return i;
+    }
+
+    /** The columns an incident's alerts and actions can move, in the order of {@code INCIDENT_STATE}. */
+    private static int bindIncidentState(PreparedStatement s, int i, Incident n, LabelsJson labels)
+            throws SQLException {
+        s.setString(i++, n.title());
+        s.setString(i++, n.description());
+        s.setString(i++, n.severity().name());
+        s.setString(i++, n.status().name());
+        s.setString(i++, n.progress().name());
+        s.setLong(i++, n.lastTime());
+        s.setLong(i++, n.endTime());
+        s.setLong(i++, n.ackTime());
+        s.setLong(i++, n.closeTime());
+        s.setString(i++, labels.of(n.labels()));
+        s.setLong(i++, n.alertCnt());
+        s.setLong(i++, n.activeAlertCnt());
+        s.setLong(i++, n.alertEventCnt());
+        s.setInt(i++, n.everMuted() ? 1 : 0);
+        return i;
+    }
+
     private static void executeIf(boolean pending, PreparedStatement statement) throws SQLException {
         if (pending) {
             statement.executeBatch();
@@ -212,48 +230,20 @@ public final class SqliteStore implements Store {
             switch (changes.incidentWrite(n.incidentId())) {
                 case INSERT -> {
                     PreparedStatement s = w.insertIncident;
-                    int i = 1;
-                    s.setString(i++, n.incidentId());
-                    s.setLong(i++, n.channelId());
-                    s.setString(i++, n.num());
-                    s.setString(i++, n.title());
-                    s.setString(i++, n.description());
-                    s.setString(i++, n.severity().name());
-                    s.setString(i++, n.status().name());
-                    s.setString(i++, n.progress().name());
-                    s.setLong(i++, n.startTime());
-                    s.setLong(i++, n.lastTime());
-                    s.setLong(i++, n.endTime());
-                    s.setLong(i++, n.ackTime());
-                    s.setLong(i++, n.closeTime());
-                    s.setString(i++, labels.of(n.labels()));
-                    s.setString(i++, n.groupMethod().name());
-                    s.setLong(i++, n.alertCnt());
-                    s.setLong(i++, n.activeAlertCnt());
-                    s.setLong(i++, n.alertEventCnt());
-                    s.setInt(i++, n.everMuted() ? 1 : 0);
-                    s.setLong(i++, n.createdAt());
+                    s.setString(1, n.incidentId());
+                    s.setLong(2, n.channelId());
+                    s.setString(3, n.num());
+                    s.setLong(4, n.startTime());
+                    s.setString(5, n.groupMethod().name());
+                    s.setLong(6, n.createdAt());
+                    int i = bindIncidentState(s, 7, n, labels);
                     s.setLong(i, n.updatedAt());
                     s.addBatch();
                     inserts = true;
                 }
                 case UPDATE -> {
                     PreparedStatement s = w.updateIncident;
-                    int i = 1;
-                    s.setString(i++, n.title());
-                    s.setString(i++, n.description());
-                    s.setString(i++, n.severity().name());
-                    s.setString(i++, n.status().name());
-                    s.setString(i++, n.progress().name());
-                    s.setLong(i++, n.lastTime());
-                    s.setLong(i++, n.endTime());
-                    s.setLong(i++, n.ackTime());
-                    s.setLong(i++, n.closeTime());
-                    s.setString(i++, labels.of(n.labels()));
-                    s.setLong(i++, n.alertCnt());
-                    s.setLong(i++, n.activeAlertCnt());
-                    s.setLong(i++, n.alertEventCnt());
-                    s.setInt(i++, n.everMuted() ? 1 : 0);
+                    int i = bindIncidentState(s, 1, n, labels);
                     s.setLong(i++, n.updatedAt());
                     s.setString(i, n.incidentId());
                     s.addBatch();
@@ -331,21 +321,16 @@ public final class SqliteStore implements Store {
 
         WriteStatements(Connection c) throws SQLException {
             insertAlert = c.prepareStatement("INSERT INTO alert (alert_id, channel_id, integration_id, alert_key, "
-                    + "title, title_rule, description, alert_severity, alert_status, start_time, last_time, end_time, "
-                    + "close_time, labels, images, event_cnt, ever_muted, incident_id, created_at, updated_at) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-            updateAlert = c.prepareStatement("UPDATE alert SET title = ?, title_rule = ?, description = ?, "
-                    + "alert_severity = ?, alert_status = ?, last_time = ?, end_time = ?, close_time = ?, labels = ?, "
-                    + "images = ?, event_cnt = ?, ever_muted = ?, incident_id = ?, updated_at = ? WHERE alert_id = ?");
+                    + "start_time, created_at, " + ALERT_STATE + ", updated_at) VALUES (" + placeholders(20) + ")");
+            updateAlert = c.prepareStatement("UPDATE alert SET " + assignments(ALERT_STATE)
+                    + ", updated_at = ? WHERE alert_id = ?");
             // No indexed column here, so a repeat rewrites the row and nothing else.
             refreshAlert = c.prepareStatement("UPDATE alert SET last_time = ?, labels = ?, images = ?, "
                     + "event_cnt = ?, updated_at = ? WHERE alert_id = ?");
-            insertIncident = c.prepareStatement("INSERT INTO incident (" + INCIDENT_COLUMNS
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-            updateIncident = c.prepareStatement("UPDATE incident SET title = ?, description = ?, "
-                    + "incident_severity = ?, incident_status = ?, progress = ?, last_time = ?, end_time = ?, "
-                    + "ack_time = ?, close_time = ?, labels = ?, alert_cnt = ?, active_alert_cnt = ?, "
-                    + "alert_event_cnt = ?, ever_muted = ?, updated_at = ? WHERE incident_id = ?");
+            insertIncident = c.prepareStatement("INSERT INTO incident (incident_id, channel_id, num, start_time, "
+                    + "group_method, created_at, " + INCIDENT_STATE + ", updated_at) VALUES (" + placeholders(21) + ")");
+            updateIncident = c.prepareStatement("UPDATE incident SET " + assignments(INCIDENT_STATE)
+                    + ", updated_at = ? WHERE incident_id = ?");
             refreshIncident = c.prepareStatement("UPDATE incident SET incident_severity = ?, incident_status = ?, "
                     + "last_time = ?, labels = ?, alert_cnt = ?, active_alert_cnt = ?, alert_event_cnt = ?, "
                     + "updated_at = ? WHERE incident_id = ?");
@@ -361,6 +346,14 @@ public final class SqliteStore implements Store {
                 s.close();
             }
         }
+    }
+
+    private static String placeholders(int count) {
+        return String.join(",", java.util.Collections.nCopies(count, "?"));
+    }
+
+    private static String assignments(String columns) {
+        return String.join(" = ?, ", columns.split(", ")) + " = ?";
     }
 
     private WriteStatements statements() throws SQLException {
