@@ -63,6 +63,8 @@ public final class OpenApiRoutes {
     public void mount(Router router) {
         post(router, "/integration/create", this::createIntegration);
         post(router, "/integration/list", this::listIntegrations);
+        post(router, "/integration/enable", p -> setIntegrationStatus(p, Integration.ENABLED));
+        post(router, "/integration/disable", p -> setIntegrationStatus(p, Integration.DISABLED));
         post(router, "/channel/list", this::listChannels);
         post(router, "/channel/info", this::channelInfo);
         post(router, "/alert/list", this::listAlerts);
@@ -161,6 +163,17 @@ public final class OpenApiRoutes {
             throw ApiError.invalid("rate_limit." + field + " must be between 0 (unlimited) and 1000000 (got " + value + ")");
         }
         return value.intValue();
+    }
+
+    /** A disabled integration's pushes are refused with 403 AccessDenied until it is enabled again. */
+    private Object setIntegrationStatus(Params p, String status) {
+        long id = p.requiredLong("integration_id");
+        if (catalog.integration(id).isEmpty()) {
+            throw ApiError.invalid("integration_id " + id + " does not exist");
+        }
+        Integration integration = catalog.setIntegrationStatus(id, status, clock.getAsLong());
+        log.info("integration {} is now {}", id, status);
+        return views.integration(integration);
     }
 
     private Object listIntegrations(Params p) {

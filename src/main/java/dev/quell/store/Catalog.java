@@ -72,6 +72,12 @@ public final class Catalog {
         return integration;
     }
 
+    public synchronized Integration setIntegrationStatus(long integrationId, String status, long now) {
+        Integration integration = store.setIntegrationStatus(integrationId, status, now);
+        remember(integration);
+        return integration;
+    }
+
     /** 128 random bits, hex: unguessable, and safe in a URL as it is. */
     private String newIntegrationKey() {
         byte[] bytes = new byte[16];

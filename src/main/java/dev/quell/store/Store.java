@@ -25,6 +25,9 @@ public interface Store extends ShardStore, AutoCloseable {
     Integration createIntegration(String name, long channelId, Integer ratePerSecond, Integer ratePerMinute,
                                   String integrationKey, long now);
 
+    /** Sets an integration's status ({@code enabled} or {@code disabled}); returns it as stored. */
+    Integration setIntegrationStatus(long integrationId, String status, long now);
+
     List<Integration> integrations();
 
     Page<AlertView> alerts(AlertQuery query);

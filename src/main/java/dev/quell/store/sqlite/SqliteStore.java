@@ -44,6 +44,8 @@ import java.util.concurrent.BlockingQueue;
 public final class SqliteStore implements Store {
     public static final String FILE_NAME = "quell.db";
     private static final int READERS = 4;
+    private static final int WRITER_CACHE_KIB = 65_536;
+    private static final int READER_CACHE_KIB = 8_192;
     private static final String ALERT_COLUMNS = "a.alert_id, a.channel_id, a.integration_id, a.alert_key, a.title, "
             + "a.title_rule, a.description, a.alert_severity, a.alert_status, a.start_time, a.last_time, a.end_time, "
             + "a.close_time, a.labels, a.images, a.event_cnt, a.ever_muted, a.incident_id, a.created_at, a.updated_at";
@@ -86,7 +88,7 @@ public final class SqliteStore implements Store {
         config.setSynchronous(syncEveryCommit ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setCacheSize(-65_536);
+        config.setCacheSize(-WRITER_CACHE_KIB);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/sqlite").load().migrate();
@@ -98,6 +100,8 @@ public final class SqliteStore implements Store {
                 Connection reader = dataSource.getConnection();
                 try (Statement pragma = reader.createStatement()) {
                     pragma.execute("PRAGMA query_only = true");
+                    // Readers share the OS page cache; the big private cache is the writer's.
+                    pragma.execute("PRAGMA cache_size = -" + READER_CACHE_KIB);
                 }
                 store.readers.add(reader);
             }
@@ -414,6 +418,26 @@ public final class SqliteStore implements Store {
             rollbackQuietly(e);
             throw new StoreException("cannot create integration " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public synchronized Integration setIntegrationStatus(long integrationId, String status, long now) {
+        try (PreparedStatement update = writer.prepareStatement(
+                "UPDATE integration SET status = ?, updated_at = ? WHERE integration_id = ?")) {
+            update.setString(1, status);
+            update.setLong(2, now);
+            update.setLong(3, integrationId);
+            int changed = update.executeUpdate();
+            writer.commit();
+            if (changed == 0) {
+                throw new StoreException("integration " + integrationId + " does not exist", null);
+            }
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot set the status of integration " + integrationId + ": " + e.getMessage(), e);
+        }
+        return integrations().stream().filter(i -> i.integrationId() == integrationId).findFirst()
+                .orElseThrow(() -> new StoreException("integration " + integrationId + " vanished", null));
     }
 
     private static long generatedKey(PreparedStatement insert) throws SQLException {

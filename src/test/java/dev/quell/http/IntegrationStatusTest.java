@@ -1,0 +1,89 @@
+package dev.quell.http;
+
+import dev.quell.testing.RunningQuell;
+import dev.quell.testing.RunningQuell.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IntegrationStatusTest {
+    private static final String EVENT = "{\"event_status\":\"Warning\",\"alert_key\":\"k\",\"title_rule\":\"t\"}";
+
+    @TempDir
+    static Path data;
+    private static RunningQuell quell;
+
+    @BeforeAll
+    static void start() {
+        quell = RunningQuell.start(data);
+    }
+
+    @AfterAll
+    static void stop() {
+        quell.close();
+    }
+
+    private static long createIntegration(String name) {
+        return quell.openApi("/integration/create", "{\"integration_name\":\"" + name + "\"}")
+                .data().path("integration_id").asLong();
+    }
+
+    private static String keyOf(long integrationId) {
+        return quell.server().catalog().integration(integrationId).orElseThrow().integrationKey();
+    }
+
+    @Test
+    void aDisabledIntegrationIsRefusedWithAccessDeniedUntilEnabledAgain() {
+        long id = createIntegration("to-disable");
+        String key = keyOf(id);
+        assertThat(quell.push(key, EVENT).status()).isEqualTo(200);
+
+        Reply disabled = quell.openApi("/integration/disable", "{\"integration_id\":" + id + "}");
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.data().path("status").asText()).isEqualTo("disabled");
+
+        Reply refused = quell.push(key, EVENT);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.errorCode()).isEqualTo("AccessDenied");
+        assertThat(refused.errorMessage()).contains("disabled");
+        assertThat(refused.body().path("request_id").asText()).isEqualTo(refused.requestIdHeader());
+
+        assertThat(quell.openApi("/integration/enable", "{\"integration_id\":" + id + "}").status()).isEqualTo(200);
+        assertThat(quell.push(key, EVENT).status()).isEqualTo(200);
+    }
+
+    @Test
+    void disablingOneIntegrationLeavesTheOthersOpen() {
+        long disabled = createIntegration("off");
+        long other = createIntegration("on");
+        quell.openApi("/integration/disable", "{\"integration_id\":" + disabled + "}");
+
+        assertThat(quell.push(keyOf(other), EVENT).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theStatusSurvivesInTheListing() {
+        long id = createIntegration("listed");
+        quell.openApi("/integration/disable", "{\"integration_id\":" + id + "}");
+
+        Reply list = quell.openApi("/integration/list", "{\"limit\":100}");
+        assertThat(list.data().path("items").findValues("integration_id").stream()
+                .filter(n -> n.asLong() == id).count()).isEqualTo(1);
+        assertThat(quell.server().store().integrations().stream()
+                .filter(i -> i.integrationId() == id).findFirst().orElseThrow().status()).isEqualTo("disabled");
+    }
+
+    @Test
+    void anUnknownIntegrationIdIsInvalidParameter() {
+        Reply reply = quell.openApi("/integration/disable", "{\"integration_id\":987654}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorCode()).isEqualTo("InvalidParameter");
+        assertThat(reply.errorMessage()).contains("987654");
+    }
+}
