@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,12 +18,10 @@ public final class Envelope {
     public static final String REQUEST_ID_HEADER = "Flashcat-Request-Id";
     private static final String REQUEST_ID_KEY = "quell.request_id";
 
-    private final ObjectMapper json;
     private final ObjectWriter writer;
     private final RequestIds requestIds;
 
     public Envelope(ObjectMapper json, RequestIds requestIds) {
-        this.json = json;
         this.writer = json.writer();
         this.requestIds = requestIds;
     }
@@ -36,21 +33,36 @@ public final class Envelope {
     }
 
     void assignRequestIdOnly(RoutingContext ctx) {
+        ctx.put(REQUEST_ID_KEY, newRequestId(ctx.response()));
+    }
+
+    /** A new request id, already set as the response's {@code Flashcat-Request-Id} header. */
+    public String newRequestId(HttpServerResponse response) {
         String id = requestIds.next();
-        ctx.put(REQUEST_ID_KEY, id);
-        ctx.response().putHeader(REQUEST_ID_HEADER, id);
+        response.putHeader(REQUEST_ID_HEADER, id);
+        return id;
     }
 
     public static String requestId(RoutingContext ctx) {
         return ctx.get(REQUEST_ID_KEY);
     }
 
-    /** The success envelope; {@code data} is serialised straight into it (no intermediate tree). */
+    /** The envelopes, serialised straight from these records (no intermediate tree). */
     private record Success(@JsonProperty("request_id") String requestId, Object data) {
     }
 
+    private record Failure(@JsonProperty("request_id") String requestId, Detail error) {
+    }
+
+    private record Detail(String code, String message) {
+    }
+
     public void ok(RoutingContext ctx, Object data) {
-        send(ctx.response(), 200, new Success(requestId(ctx), data));
+        ok(ctx.response(), requestId(ctx), data);
+    }
+
+    public void ok(HttpServerResponse response, String requestId, Object data) {
+        send(response, 200, new Success(requestId, data));
     }
 
     public void error(RoutingContext ctx, ErrorCode code, String message) {
@@ -58,19 +70,18 @@ public final class Envelope {
     }
 
     public void error(RoutingContext ctx, ApiError error) {
-        HttpServerResponse response = ctx.response();
+        error(ctx.response(), requestId(ctx), error);
+    }
+
+    public void error(HttpServerResponse response, String requestId, ApiError error) {
         if (response.ended()) {
             return;
         }
         if (error.retryAfterSeconds() > 0) {
             response.putHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
         }
-        ObjectNode body = json.createObjectNode();
-        body.put("request_id", requestId(ctx));
-        ObjectNode detail = body.putObject("error");
-        detail.put("code", error.code().name());
-        detail.put("message", error.getMessage());
-        send(response, error.code().httpStatus(), body);
+        send(response, error.code().httpStatus(), new Failure(requestId,
+                new Detail(error.code().name(), error.getMessage())));
     }
 
     /**
@@ -78,17 +89,12 @@ public final class Envelope {
      * request never reaches the router, but still gets an id and the envelope; the connection closes after it.
      */
     public void invalidRequest(HttpServerRequest request) {
-        String id = requestIds.next();
-        Throwable cause = request.decoderResult().cause();
-        ObjectNode body = json.createObjectNode();
-        body.put("request_id", id);
-        ObjectNode detail = body.putObject("error");
-        detail.put("code", ErrorCode.InvalidParameter.name());
-        detail.put("message", "the request could not be read"
-                + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""));
         HttpServerResponse response = request.response();
-        response.putHeader(REQUEST_ID_HEADER, id).putHeader("Connection", "close");
-        send(response, ErrorCode.InvalidParameter.httpStatus(), body);
+        String id = newRequestId(response);
+        Throwable cause = request.decoderResult().cause();
+        response.putHeader("Connection", "close");
+        error(response, id, ApiError.invalid("the request could not be read"
+                + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : "")));
     }
 
     private void send(HttpServerResponse response, int status, Object body) {

@@ -15,6 +15,8 @@ import dev.quell.store.Catalog;
 import dev.quell.store.Store;
 import dev.quell.store.sqlite.SqliteStore;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -100,17 +102,24 @@ public final class QuellServer {
             }
         });
 
+        PushRoutes push = new PushRoutes(catalog, new RateLimits(settings.ratePerSecond(), settings.ratePerMinute()),
+                new StandardEventDecoder(json), writer, envelope, clock, () -> draining.on);
+        Handler<HttpServerRequest> requests = request -> {
+            if (push.handles(request)) {
+                push.handle(request);
+            } else {
+                router.handle(request);
+            }
+        };
         List<HttpServer> servers = new ArrayList<>();
         try {
-            HttpServer first = listen(vertx, router, envelope, settings.bind(), settings.port());
+            HttpServer first = listen(vertx, requests, envelope, settings.bind(), settings.port());
             servers.add(first);
             int port = first.actualPort();
             for (int i = 1; i < eventLoops; i++) {
-                servers.add(listen(vertx, router, envelope, settings.bind(), port));
+                servers.add(listen(vertx, requests, envelope, settings.bind(), port));
             }
             String publicUrl = settings.effectivePublicUrl(port);
-            new PushRoutes(catalog, new RateLimits(settings.ratePerSecond(), settings.ratePerMinute()),
-                    new StandardEventDecoder(json), writer, envelope, clock, () -> draining.on).mount(router);
             new OpenApiRoutes(store, catalog, envelope, json, appKey.key(), publicUrl, clock).mount(router);
             mountErrors(router, envelope);
 
@@ -138,13 +147,14 @@ public final class QuellServer {
      * Listens from inside a verticle so that each server gets its own event loop: servers created from the
      * main thread may all land on one loop, leaving the other cores idle.
      */
-    private static HttpServer listen(Vertx vertx, Router router, Envelope envelope, String bind, int port) {
+    private static HttpServer listen(Vertx vertx, Handler<HttpServerRequest> requests, Envelope envelope, String bind,
+                                     int port) {
         HttpServer[] listening = new HttpServer[1];
         vertx.deployVerticle(new VerticleBase() {
             @Override
             public Future<?> start() {
                 return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
-                        .requestHandler(router)
+                        .requestHandler(requests)
                         .invalidRequestHandler(envelope::invalidRequest)
                         .listen(port, bind)
                         .onSuccess(server -> listening[0] = server);
