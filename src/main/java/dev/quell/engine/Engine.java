@@ -104,8 +104,8 @@ public final class Engine {
         Incident incident = state.openIncident(alert.incidentId());
         if (incident != null) {
             incident = tally.active() == 0
-                    ? incident.recoveredAndClosed(alert.endTime(), now)
-                    : incident.withAlertActivity(tally.loudest(), tally.active(), alert.lastTime(), now);
+                    ? incident.recoveredAndClosed(alert, now)
+                    : incident.withAlertActivity(alert, tally.loudest(), tally.active(), now);
             state.putIncident(incident);
         }
         return new Outcome(Outcome.Kind.RECOVERED, alert, incident, StoredEvent.of(ids.nextId(now), alert.alertId(), event, now));
@@ -117,7 +117,7 @@ public final class Engine {
             return null;
         }
         SeverityTally tally = state.tally(alert.incidentId());
-        Incident touched = incident.withAlertActivity(tally.loudest(), tally.active(), alert.lastTime(), now);
+        Incident touched = incident.withAlertActivity(alert, tally.loudest(), tally.active(), now);
         state.putIncident(touched);
         return touched;
     }

@@ -67,6 +67,7 @@ CREATE TABLE incident (
     ack_time          INTEGER NOT NULL,
     close_time        INTEGER NOT NULL,
     labels            TEXT    NOT NULL,
+    first_alert_id    TEXT    NOT NULL,
     group_method      TEXT    NOT NULL,
     alert_cnt         INTEGER NOT NULL,
     active_alert_cnt  INTEGER NOT NULL,

@@ -91,6 +91,17 @@ class EngineTest {
     }
 
     @Test
+    void incidentLabelsFollowItsFirstAlertsLabels() {
+        engine.apply(state, event("db-1", Severity.Warning, "t", "", Map.of("host", "a"), T0), T0);
+
+        Outcome changed = engine.apply(state, event("db-1", Severity.Warning, "t", "", Map.of("host", "b"), T0 + 1), T0 + 1);
+        assertThat(changed.incident().labels()).containsExactly(Map.entry("host", "b"));
+
+        Outcome recovered = engine.apply(state, event("db-1", Severity.Ok, "t", "", Map.of("by", "script"), T0 + 2), T0 + 2);
+        assertThat(recovered.incident().labels()).containsExactly(Map.entry("by", "script"), Map.entry("host", "b"));
+    }
+
+    @Test
     void okEventRecoversTheOpenAlertAndClosesItsIncident() {
         engine.apply(state, trigger("db-1", Severity.Critical, T0), T0);
 

@@ -53,7 +53,8 @@ public final class SqliteStore implements Store {
             + "i.progress AS incident_progress FROM alert a LEFT JOIN incident i ON i.incident_id = a.incident_id";
     private static final String INCIDENT_COLUMNS = "incident_id, channel_id, num, title, description, "
             + "incident_severity, incident_status, progress, start_time, last_time, end_time, ack_time, close_time, "
-            + "labels, group_method, alert_cnt, active_alert_cnt, alert_event_cnt, ever_muted, created_at, updated_at";
+            + "labels, first_alert_id, group_method, alert_cnt, active_alert_cnt, alert_event_cnt, ever_muted, created_at, "
+            + "updated_at";
 
     private static final String ALERT_STATE = "title, title_rule, description, alert_severity, alert_status, "
             + "last_time, end_time, close_time, labels, images, event_cnt, ever_muted, incident_id";
@@ -238,9 +239,10 @@ public final class SqliteStore implements Store {
                     s.setLong(2, n.channelId());
                     s.setString(3, n.num());
                     s.setLong(4, n.startTime());
-                    s.setString(5, n.groupMethod().name());
-                    s.setLong(6, n.createdAt());
-                    int i = bindIncidentState(s, 7, n, labels);
+                    s.setString(5, n.firstAlertId());
+                    s.setString(6, n.groupMethod().name());
+                    s.setLong(7, n.createdAt());
+                    int i = bindIncidentState(s, 8, n, labels);
                     s.setLong(i, n.updatedAt());
                     s.addBatch();
                     inserts = true;
@@ -332,7 +334,8 @@ public final class SqliteStore implements Store {
             refreshAlert = c.prepareStatement("UPDATE alert SET last_time = ?, labels = ?, images = ?, "
                     + "event_cnt = ?, updated_at = ? WHERE alert_id = ?");
             insertIncident = c.prepareStatement("INSERT INTO incident (incident_id, channel_id, num, start_time, "
-                    + "group_method, created_at, " + INCIDENT_STATE + ", updated_at) VALUES (" + placeholders(21) + ")");
+                    + "first_alert_id, group_method, created_at, " + INCIDENT_STATE + ", updated_at) VALUES ("
+                    + placeholders(22) + ")");
             updateIncident = c.prepareStatement("UPDATE incident SET " + assignments(INCIDENT_STATE)
                     + ", updated_at = ? WHERE incident_id = ?");
             refreshIncident = c.prepareStatement("UPDATE incident SET incident_severity = ?, incident_status = ?, "
@@ -717,7 +720,8 @@ public final class SqliteStore implements Store {
                 r.getString("title"), r.getString("description"), Severity.valueOf(r.getString("incident_severity")),
                 Severity.valueOf(r.getString("incident_status")), Progress.valueOf(r.getString("progress")),
                 r.getLong("start_time"), r.getLong("last_time"), r.getLong("end_time"), r.getLong("ack_time"),
-                r.getLong("close_time"), json.labels(r.getString("labels")), GroupMethod.valueOf(r.getString("group_method")),
+                r.getLong("close_time"), json.labels(r.getString("labels")), r.getString("first_alert_id"),
+                GroupMethod.valueOf(r.getString("group_method")),
                 r.getLong("alert_cnt"), r.getLong("active_alert_cnt"), r.getLong("alert_event_cnt"),
                 r.getInt("ever_muted") != 0, r.getLong("created_at"), r.getLong("updated_at"));
     }
