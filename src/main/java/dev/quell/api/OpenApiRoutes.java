@@ -16,6 +16,7 @@ import dev.quell.store.AlertView;
 import dev.quell.store.Catalog;
 import dev.quell.store.IncidentQuery;
 import dev.quell.store.Page;
+import dev.quell.store.SearchAfter;
 import dev.quell.store.Store;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -225,13 +226,10 @@ public final class OpenApiRoutes {
                 p.optionalBoolean("ever_muted"), p.enumSet("alert_severity", Severity.class),
                 p.longList("channel_ids"), p.longList("integration_ids"), p.stringList("alert_ids"),
                 p.stringList("alert_keys"), "updated_at".equals(orderBy), Boolean.TRUE.equals(p.optionalBoolean("asc")),
-                Boolean.TRUE.equals(p.optionalBoolean("by_updated_at")), p.intInRange("p", 1, 1, Integer.MAX_VALUE),
-                p.intInRange("limit", 20, 1, 100));
+                Boolean.TRUE.equals(p.optionalBoolean("by_updated_at")), searchAfter(p),
+                p.intInRange("p", 1, 1, Integer.MAX_VALUE), p.intInRange("limit", 20, 1, 100));
         Page<AlertView> page = store.alerts(query);
-        Map<String, Object> out = Views.page(page.items().stream().map(views::alert).toList(), page.total(),
-                page.hasNextPage());
-        out.put("search_after_ctx", "");
-        return out;
+        return cursorPage(page, views::alert);
     }
 
     private Object alertInfo(Params p) {
@@ -256,12 +254,9 @@ public final class OpenApiRoutes {
         IncidentQuery query = new IncidentQuery(range[0], range[1], Boolean.TRUE.equals(p.optionalBoolean("asc")),
                 p.enumSet("progress", Progress.class), p.enumSet("incident_severity", Severity.class),
                 p.longList("channel_ids"), p.stringList("incident_ids"), p.optionalBoolean("ever_muted"),
-                p.optionalString("query"), p.intInRange("p", 1, 1, Integer.MAX_VALUE), p.intInRange("limit", 20, 1, 100));
-        Page<dev.quell.engine.Incident> page = store.incidents(query);
-        Map<String, Object> out = Views.page(page.items().stream().map(views::incident).toList(), page.total(),
-                page.hasNextPage());
-        out.put("search_after_ctx", "");
-        return out;
+                p.optionalString("query"), searchAfter(p), p.intInRange("p", 1, 1, Integer.MAX_VALUE),
+                p.intInRange("limit", 20, 1, 100));
+        return cursorPage(store.incidents(query), views::incident);
     }
 
     private Object incidentInfo(Params p) {
@@ -280,6 +275,27 @@ public final class OpenApiRoutes {
         Page<AlertView> page = store.incidentAlerts(id, p.optionalBoolean("is_active"),
                 p.intInRange("p", 1, 1, Integer.MAX_VALUE), p.intInRange("limit", 1000, 1, 1000));
         return Views.page(page.items().stream().map(views::alert).toList(), page.total(), page.hasNextPage());
+    }
+
+    /** The cursor a previous page returned, if the request gives one. */
+    private static SearchAfter searchAfter(Params p) {
+        String given = p.optionalString("search_after_ctx");
+        if (given == null || given.isEmpty()) {
+            return null;
+        }
+        SearchAfter cursor = SearchAfter.fromWire(given);
+        if (cursor == null) {
+            throw ApiError.invalid("search_after_ctx is not one this server returned (pass the previous page's value)");
+        }
+        return cursor;
+    }
+
+    /** A list page with {@code search_after_ctx}: where the next page starts, empty on the last page. */
+    private static <T> Map<String, Object> cursorPage(Page<T> page, Function<T, Map<String, Object>> view) {
+        Map<String, Object> out = Views.page(page.items().stream().map(view).toList(), page.total(),
+                page.hasNextPage());
+        out.put("search_after_ctx", page.next() == null ? "" : page.next().toWire());
+        return out;
     }
 
     /** {@code start_time} and {@code end_time} are required, in order, and at most 31 days apart. */

@@ -16,6 +16,7 @@ import dev.quell.store.IncidentQuery;
 import dev.quell.store.Json;
 import dev.quell.store.OpenState;
 import dev.quell.store.Page;
+import dev.quell.store.SearchAfter;
 import dev.quell.store.Store;
 import dev.quell.store.StoreException;
 import org.flywaydb.core.Flyway;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 
 /**
  * The embedded store: one SQLite file in WAL mode. One connection writes (the shard writer's batches and
@@ -578,17 +580,43 @@ public final class SqliteStore implements Store {
         where.in("a.alert_key", q.alertKeys());
         String direction = q.asc() ? " ASC" : " DESC";
         String order = (q.orderByUpdatedAt() ? "a.updated_at" + direction + ", " : "") + "a.alert_id" + direction;
-        return read(c -> {
-            long total = where.count(c, "SELECT COUNT(*) FROM alert a");
-            List<AlertView> items = new ArrayList<>();
-            try (PreparedStatement s = where.prepare(c, ALERT_VIEW_FROM, order, q.page(), q.limit());
-                 ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    items.add(alertViewOf(rows));
-                }
+        Where pageWhere = where.copy();
+        if (q.searchAfter() != null) {
+            String after = q.asc() ? ">" : "<";
+            if (q.orderByUpdatedAt()) {
+                pageWhere.and("(a.updated_at " + after + " ? OR (a.updated_at = ? AND a.alert_id " + after + " ?))",
+                        q.searchAfter().updatedAt(), q.searchAfter().updatedAt(), q.searchAfter().id());
+            } else {
+                pageWhere.and("a.alert_id " + after + " ?", q.searchAfter().id());
             }
-            return new Page<>(items, total, (long) q.page() * q.limit() < total);
-        });
+        }
+        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM alert a"), pageWhere, ALERT_VIEW_FROM, order,
+                q.searchAfter() == null ? q.page() : 1, q.limit(), this::alertViewOf,
+                v -> new SearchAfter(v.alert().updatedAt(), v.alert().alertId())));
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** One page: a row more than asked is fetched to tell whether another page follows. */
+    private static <T> Page<T> page(Connection c, long total, Where where, String select, String order, int page,
+                                    int limit, RowReader<T> reader, Function<T, SearchAfter> cursorOf)
+            throws SQLException {
+        List<T> items = new ArrayList<>(limit + 1);
+        try (PreparedStatement s = where.prepare(c, select, order, (long) (page - 1) * limit, limit + 1);
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                items.add(reader.read(rows));
+            }
+        }
+        boolean more = items.size() > limit;
+        if (more) {
+            items.remove(limit);
+        }
+        SearchAfter next = more && cursorOf != null ? cursorOf.apply(items.get(items.size() - 1)) : null;
+        return new Page<>(items, total, more, next);
     }
 
     /**
@@ -653,18 +681,13 @@ public final class SqliteStore implements Store {
             where.and("(title LIKE ? ESCAPE '\\' OR labels LIKE ? ESCAPE '\\')", pattern, pattern);
         }
         String order = "incident_id" + (q.asc() ? " ASC" : " DESC");
-        return read(c -> {
-            long total = where.count(c, "SELECT COUNT(*) FROM incident");
-            List<Incident> items = new ArrayList<>();
-            try (PreparedStatement s = where.prepare(c, "SELECT " + INCIDENT_COLUMNS + " FROM incident", order,
-                    q.page(), q.limit());
-                 ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    items.add(incidentOf(rows));
-                }
-            }
-            return new Page<>(items, total, (long) q.page() * q.limit() < total);
-        });
+        Where pageWhere = where.copy();
+        if (q.searchAfter() != null) {
+            pageWhere.and("incident_id " + (q.asc() ? ">" : "<") + " ?", q.searchAfter().id());
+        }
+        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM incident"), pageWhere,
+                "SELECT " + INCIDENT_COLUMNS + " FROM incident", order, q.searchAfter() == null ? q.page() : 1,
+                q.limit(), this::incidentOf, n -> new SearchAfter(0, n.incidentId())));
     }
 
     @Override
@@ -687,17 +710,8 @@ public final class SqliteStore implements Store {
         if (isActive != null) {
             where.and(isActive ? "a.alert_status <> 'Ok'" : "a.alert_status = 'Ok'");
         }
-        return read(c -> {
-            long total = where.count(c, "SELECT COUNT(*) FROM alert a");
-            List<AlertView> items = new ArrayList<>();
-            try (PreparedStatement s = where.prepare(c, ALERT_VIEW_FROM, "a.alert_id ASC", page, limit);
-                 ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    items.add(alertViewOf(rows));
-                }
-            }
-            return new Page<>(items, total, (long) page * limit < total);
-        });
+        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM alert a"), where, ALERT_VIEW_FROM,
+                "a.alert_id ASC", page, limit, this::alertViewOf, null));
     }
 
     private Alert alertOf(ResultSet r) throws SQLException {

@@ -41,13 +41,21 @@ final class Where {
         }
     }
 
-    PreparedStatement prepare(Connection connection, String select, String orderBy, int page, int limit)
+    /** These conditions and parameters, to extend without changing this one. */
+    Where copy() {
+        Where copy = new Where();
+        copy.conditions.addAll(conditions);
+        copy.parameters.addAll(parameters);
+        return copy;
+    }
+
+    PreparedStatement prepare(Connection connection, String select, String orderBy, long offset, int limit)
             throws SQLException {
         PreparedStatement s = connection.prepareStatement(select + clause() + " ORDER BY " + orderBy
                 + " LIMIT ? OFFSET ?");
         int next = bind(s);
         s.setInt(next++, limit);
-        s.setLong(next, (long) (page - 1) * limit);
+        s.setLong(next, offset);
         return s;
     }
 
