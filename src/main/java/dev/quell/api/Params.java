@@ -26,10 +26,6 @@ final class Params {
         return node == null || node.isNull() ? null : node;
     }
 
-    boolean has(String field) {
-        return node(field) != null;
-    }
-
     long requiredLong(String field) {
         JsonNode node = node(field);
         if (node == null) {

@@ -1,7 +1,5 @@
 package dev.quell.engine;
 
-import java.util.List;
-
 /**
  * Decides what an event does to the alerts and incidents. Pure: no I/O, no clock (time comes in as
  * {@code now}), no threads; new ids come from the injected {@link IdSource}. It changes the {@link EngineState}
@@ -120,10 +118,5 @@ public final class Engine {
         Incident touched = incident.withAlertActivity(alert, tally.loudest(), tally.active(), now);
         state.putIncident(touched);
         return touched;
-    }
-
-    /** Applies a sequence in order; handy for replay and tests. */
-    public List<Outcome> applyAll(EngineState state, List<AlertEvent> events, long now) {
-        return events.stream().map(event -> apply(state, event, now)).toList();
     }
 }

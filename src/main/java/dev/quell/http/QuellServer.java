@@ -49,7 +49,6 @@ public final class QuellServer {
     private final Store store;
     private final Catalog catalog;
     private final String appKey;
-    private final String publicUrl;
     private final int port;
     private final DrainFlag draining;
     private boolean stopped;
@@ -60,14 +59,13 @@ public final class QuellServer {
     }
 
     private QuellServer(Vertx vertx, List<HttpServer> servers, ShardWriter writer, Store store, Catalog catalog,
-                        String appKey, String publicUrl, int port, DrainFlag draining) {
+                        String appKey, int port, DrainFlag draining) {
         this.vertx = vertx;
         this.servers = servers;
         this.writer = writer;
         this.store = store;
         this.catalog = catalog;
         this.appKey = appKey;
-        this.publicUrl = publicUrl;
         this.port = port;
         this.draining = draining;
     }
@@ -134,7 +132,7 @@ public final class QuellServer {
                 console.println("  " + publicUrl + PushRoutes.STANDARD_PATH + "?integration_key="
                         + firstIntegration.integrationKey());
             }
-            return new QuellServer(vertx, servers, writer, store, catalog, appKey.key(), publicUrl, port, draining);
+            return new QuellServer(vertx, servers, writer, store, catalog, appKey.key(), port, draining);
         } catch (RuntimeException e) {
             vertx.close();
             writer.close();
@@ -218,10 +216,6 @@ public final class QuellServer {
 
     public String appKey() {
         return appKey;
-    }
-
-    public String publicUrl() {
-        return publicUrl;
     }
 
     public Catalog catalog() {

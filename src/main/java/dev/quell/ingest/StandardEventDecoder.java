@@ -19,7 +19,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,9 +129,7 @@ public final class StandardEventDecoder {
             throw new InvalidEventException("labels must have at most " + MAX_LABELS + " entries (got " + node.size() + ")");
         }
         Map<String, String> labels = new HashMap<>(node.size() * 2);
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!field.getValue().isTextual()) {
                 throw new InvalidEventException("labels." + Text.truncate(field.getKey(), MAX_LABEL_KEY)
                         + " must be a string (labels must be an object whose values are strings)");

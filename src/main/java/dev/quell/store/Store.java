@@ -18,8 +18,6 @@ public interface Store extends ShardStore, AutoCloseable {
 
     Channel createChannel(String name, String description, long now);
 
-    Optional<Channel> channel(long channelId);
-
     List<Channel> channels();
 
     Integration createIntegration(String name, long channelId, Integer ratePerSecond, Integer ratePerMinute,

@@ -513,11 +513,6 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public Optional<Channel> channel(long channelId) {
-        return channels().stream().filter(c -> c.channelId() == channelId).findFirst();
-    }
-
-    @Override
     public List<Channel> channels() {
         return read(c -> {
             List<Channel> channels = new ArrayList<>();
