@@ -4,13 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quell.engine.Channel;
+import dev.quell.engine.Incident;
+import dev.quell.engine.IncidentAction;
 import dev.quell.engine.Integration;
 import dev.quell.engine.Progress;
 import dev.quell.engine.Severity;
+import dev.quell.engine.TimelineEntry;
+import dev.quell.engine.UnknownIncident;
 import dev.quell.http.ApiError;
 import dev.quell.http.ContentTypes;
 import dev.quell.http.Envelope;
 import dev.quell.http.ErrorCode;
+import dev.quell.shard.Rejected;
+import dev.quell.shard.ShardWriter;
 import dev.quell.store.AlertQuery;
 import dev.quell.store.AlertView;
 import dev.quell.store.Catalog;
@@ -28,8 +34,10 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -42,7 +50,13 @@ public final class OpenApiRoutes {
     private static final long MAX_LIST_SPAN_SECONDS = 31L * 24 * 3600;
     private static final int MAX_NAME = 255;
 
+    private static final int MAX_BATCH_IDS = 100;
+    private static final int MAX_NOTE = 1024;
+    /** Who the timeline names for actions taken through the Open API. */
+    private static final String ACTOR = "api";
+
     private final Store store;
+    private final ShardWriter writer;
     private final Catalog catalog;
     private final Views views;
     private final Envelope envelope;
@@ -50,9 +64,10 @@ public final class OpenApiRoutes {
     private final byte[] appKey;
     private final LongSupplier clock;
 
-    public OpenApiRoutes(Store store, Catalog catalog, Envelope envelope, ObjectMapper json, String appKey,
-                         String publicUrl, LongSupplier clock) {
+    public OpenApiRoutes(Store store, ShardWriter writer, Catalog catalog, Envelope envelope, ObjectMapper json,
+                         String appKey, String publicUrl, LongSupplier clock) {
         this.store = store;
+        this.writer = writer;
         this.catalog = catalog;
         this.views = new Views(catalog, publicUrl);
         this.envelope = envelope;
@@ -74,6 +89,13 @@ public final class OpenApiRoutes {
         post(router, "/incident/list", this::listIncidents);
         post(router, "/incident/info", this::incidentInfo);
         post(router, "/incident/alert/list", this::incidentAlerts);
+        post(router, "/incident/ack", p -> act(p, IncidentAction.Kind.ACK, Map.of()));
+        post(router, "/incident/unack", p -> act(p, IncidentAction.Kind.UNACK, Map.of()));
+        post(router, "/incident/resolve", p -> act(p, IncidentAction.Kind.RESOLVE,
+                notes(p, "root_cause", "resolution")));
+        post(router, "/incident/reopen", p -> act(p, IncidentAction.Kind.REOPEN, notes(p, "reason")));
+        post(router, "/incident/comment", p -> act(p, IncidentAction.Kind.COMMENT, comment(p)));
+        post(router, "/incident/feed", this::incidentFeed);
     }
 
     private void post(Router router, String path, Function<Params, Object> action) {
@@ -275,6 +297,80 @@ public final class OpenApiRoutes {
         Page<AlertView> page = store.incidentAlerts(id, p.optionalBoolean("is_active"),
                 p.intInRange("p", 1, 1, Integer.MAX_VALUE), p.intInRange("limit", 1000, 1, 1000));
         return Views.page(page.items().stream().map(views::alert).toList(), page.total(), page.hasNextPage());
+    }
+
+    // ---------------------------------------------------------------- incident actions
+
+    /**
+     * Hands the action to the shard writer (so it is ordered with events) and waits for it to commit. It runs on a
+     * worker thread, where waiting is allowed.
+     */
+    private Object act(Params p, IncidentAction.Kind kind, Map<String, String> detail) {
+        List<String> ids = p.stringList("incident_ids");
+        if (ids.isEmpty() || ids.size() > MAX_BATCH_IDS) {
+            throw ApiError.invalid("incident_ids must hold 1 to " + MAX_BATCH_IDS + " ids (got " + ids.size() + ")");
+        }
+        ids.forEach(id -> Params.requireObjectId("incident_ids[]", id));
+        try {
+            writer.submit(new IncidentAction(kind, ids, ACTOR, detail)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UnknownIncident unknown) {
+                throw ApiError.invalid(unknown.getMessage());
+            }
+            if (e.getCause() instanceof Rejected rejected) {
+                throw rejected.reason() == Rejected.Reason.QUEUE_FULL
+                        ? new ApiError(ErrorCode.RequestTooFrequently, "Quell is at capacity; retry after 1s", 1)
+                        : new ApiError(ErrorCode.ServiceUnavailable, "Quell is shutting down; retry later");
+            }
+            throw e;
+        }
+        return Map.of();
+    }
+
+    /** Optional notes kept with the action, each at most 1,024 characters. */
+    private static Map<String, String> notes(Params p, String... fields) {
+        Map<String, String> notes = new java.util.LinkedHashMap<>();
+        for (String field : fields) {
+            String value = p.optionalString(field);
+            if (value != null) {
+                if (value.codePointCount(0, value.length()) > MAX_NOTE) {
+                    throw ApiError.invalid(field + " must be at most " + MAX_NOTE + " characters");
+                }
+                notes.put(field, value);
+            }
+        }
+        return notes;
+    }
+
+    private static Map<String, String> comment(Params p) {
+        Map<String, String> comment = notes(p, "comment");
+        if (comment.getOrDefault("comment", "").isBlank()) {
+            throw ApiError.invalid("comment is required");
+        }
+        return comment;
+    }
+
+    /**
+     * The incident's timeline: its opening ({@code i_new}, from the incident itself) and the entries actions wrote,
+     * oldest first unless {@code asc} is false.
+     */
+    private Object incidentFeed(Params p) {
+        String id = p.requiredString("incident_id");
+        Params.requireObjectId("incident_id", id);
+        Incident incident = store.incident(id)
+                .orElseThrow(() -> ApiError.invalid("incident_id " + id + " does not exist"));
+        int page = p.intInRange("p", 1, 1, Integer.MAX_VALUE);
+        int limit = p.intInRange("limit", 20, 1, 100);
+        List<TimelineEntry> entries = new ArrayList<>();
+        entries.add(new TimelineEntry(incident.incidentId(), id, "i_new", TimelineEntry.SYSTEM, Map.of(),
+                incident.createdAt()));
+        entries.addAll(store.incidentTimeline(id));
+        if (Boolean.FALSE.equals(p.optionalBoolean("asc"))) {
+            java.util.Collections.reverse(entries);
+        }
+        Map<String, Object> out = pageOf(entries, page, limit, views::timelineEntry);
+        out.remove("total");
+        return out;
     }
 
     /** The cursor a previous page returned, if the request gives one. */

@@ -5,6 +5,7 @@ import dev.quell.engine.Channel;
 import dev.quell.engine.Incident;
 import dev.quell.engine.Integration;
 import dev.quell.engine.StoredEvent;
+import dev.quell.engine.TimelineEntry;
 import dev.quell.store.AlertView;
 import dev.quell.store.Catalog;
 
@@ -162,12 +163,26 @@ final class Views {
         out.put("ever_muted", n.everMuted());
         out.put("creator_id", 0);
         out.put("closer_id", 0);
-        out.put("root_cause", "");
-        out.put("resolution", "");
+        out.put("root_cause", n.rootCause());
+        out.put("resolution", n.resolution());
         out.put("impact", "");
         out.put("responders", List.of());
         out.put("created_at", n.createdAt());
         out.put("updated_at", n.updatedAt());
+        return out;
+    }
+
+    /** A timeline entry as Flashduty's feed item: {@code ref_id} is the incident, {@code detail} what was said. */
+    Map<String, Object> timelineEntry(TimelineEntry e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ref_id", e.incidentId());
+        out.put("type", e.type());
+        out.put("actor", e.actor());
+        out.put("detail", e.detail());
+        out.put("account_id", ACCOUNT_ID);
+        out.put("creator_id", 0);
+        out.put("created_at", e.createdAt());
+        out.put("updated_at", e.createdAt());
         return out;
     }
 

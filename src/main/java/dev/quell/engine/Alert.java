@@ -69,6 +69,13 @@ public record Alert(
                 everMuted, incidentId, createdAt, now);
     }
 
+    /** Closed with its incident by a person: it takes no more events; the next one opens a new alert. */
+    Alert closedWithIncident(long now) {
+        return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,
+                Severity.Ok, startTime, lastTime, now, now, labels, images, eventCnt, everMuted, incidentId,
+                createdAt, now);
+    }
+
     /** Counted, but too old to change what the alert shows. */
     Alert withStaleEvent(long now) {
         return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,

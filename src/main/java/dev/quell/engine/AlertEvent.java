@@ -17,7 +17,7 @@ public record AlertEvent(
         String description,
         Map<String, String> labels,
         List<Image> images,
-        long eventTime) {
+        long eventTime) implements Input {
 
     public AlertKey key() {
         return new AlertKey(integrationId, alertKey);

@@ -31,6 +31,7 @@ public final class ChangeSet {
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
     private final Map<String, Write> incidentWrites = new LinkedHashMap<>();
     private final List<StoredEvent> events = new ArrayList<>();
+    private final List<TimelineEntry> timeline = new ArrayList<>();
 
     public void add(Outcome outcome) {
         Write alertWrite;
@@ -66,6 +67,23 @@ public final class ChangeSet {
         }
     }
 
+    /** An action's changes: its incidents' progress moved and the alerts it closed changed status. */
+    public void add(ActionOutcome outcome) {
+        for (Incident incident : outcome.incidents()) {
+            incidents.put(incident.incidentId(), incident);
+            incidentWrites.merge(incident.incidentId(), Write.UPDATE, Write::merge);
+        }
+        for (Alert alert : outcome.closedAlerts()) {
+            alerts.put(alert.alertId(), alert);
+            alertWrites.merge(alert.alertId(), Write.UPDATE, Write::merge);
+        }
+        timeline.addAll(outcome.timeline());
+    }
+
+    public List<TimelineEntry> timeline() {
+        return timeline;
+    }
+
     public Collection<Alert> alerts() {
         return alerts.values();
     }
@@ -87,6 +105,6 @@ public final class ChangeSet {
     }
 
     public boolean isEmpty() {
-        return alerts.isEmpty() && incidents.isEmpty() && events.isEmpty();
+        return alerts.isEmpty() && incidents.isEmpty() && events.isEmpty() && timeline.isEmpty();
     }
 }

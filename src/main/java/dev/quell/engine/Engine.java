@@ -1,5 +1,10 @@
 package dev.quell.engine;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Decides what an event does to the alerts and incidents. Pure: no I/O, no clock (time comes in as
  * {@code now}), no threads; new ids come from the injected {@link IdSource}. It changes the {@link EngineState}
@@ -107,6 +112,63 @@ public final class Engine {
             state.putIncident(incident);
         }
         return new Outcome(Outcome.Kind.RECOVERED, alert, incident, StoredEvent.of(ids.nextId(now), alert.alertId(), event, now));
+    }
+
+    /**
+     * Applies a person's action to its incidents. Open incidents come from the state; closed ones (for a reopen or a
+     * comment) the caller looks up beforehand and passes in {@code closedIncidents}. Every id is checked before
+     * anything changes: an unknown one throws {@link UnknownIncident} and the action does nothing. An action that
+     * would not change an incident (acknowledging one already in Processing, say) writes no timeline entry for it.
+     */
+    public ActionOutcome act(EngineState state, IncidentAction action, Map<String, Incident> closedIncidents,
+                             long now) {
+        List<Incident> targets = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(action.incidentIds())) {
+            Incident open = state.openIncident(id);
+            Incident target = open != null ? open : closedIncidents.get(id);
+            if (target == null) {
+                throw new UnknownIncident(id);
+            }
+            targets.add(target);
+        }
+        List<Incident> changed = new ArrayList<>();
+        List<Alert> closedAlerts = new ArrayList<>();
+        List<TimelineEntry> timeline = new ArrayList<>();
+        for (Incident incident : targets) {
+            Incident next = switch (action.kind()) {
+                case ACK -> incident.progress() == Progress.Triggered ? incident.acknowledged(now) : null;
+                case UNACK -> incident.progress() == Progress.Processing ? incident.unacknowledged(now) : null;
+                case RESOLVE -> incident.isOpen() ? resolve(state, incident, action, closedAlerts, now) : null;
+                case REOPEN -> incident.isOpen() ? null : incident.reopened(now);
+                case COMMENT -> incident;
+            };
+            if (next == null) {
+                continue;
+            }
+            if (next != incident) {
+                state.putIncident(next);
+                changed.add(next);
+            }
+            timeline.add(new TimelineEntry(ids.nextId(now), incident.incidentId(), action.kind().timelineType(),
+                    action.actor(), action.detail(), now));
+        }
+        return new ActionOutcome(changed, closedAlerts, timeline);
+    }
+
+    /**
+     * Closing by hand closes the incident's active alerts too. Finding them scans the active alerts: fine at the
+     * rate people resolve incidents, and it keeps the event path free of a per-incident index.
+     */
+    private static Incident resolve(EngineState state, Incident incident, IncidentAction action,
+                                    List<Alert> closedAlerts, long now) {
+        List<Alert> ofIncident = state.activeAlerts().stream()
+                .filter(alert -> incident.incidentId().equals(alert.incidentId())).toList();
+        for (Alert alert : ofIncident) {
+            state.removeActiveAlert(alert.key());
+            closedAlerts.add(alert.closedWithIncident(now));
+        }
+        return incident.resolvedByHand(action.detail().getOrDefault("root_cause", incident.rootCause()),
+                action.detail().getOrDefault("resolution", incident.resolution()), now);
     }
 
     private static Incident touchIncident(EngineState state, Alert alert, long now) {

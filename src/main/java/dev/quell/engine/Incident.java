@@ -29,7 +29,9 @@ public record Incident(
         long alertEventCnt,
         boolean everMuted,
         long createdAt,
-        long updatedAt) {
+        long updatedAt,
+        String rootCause,
+        String resolution) {
 
     /** The short id people say aloud: the last six hex digits of the id, upper case. */
     public static String numOf(String incidentId) {
@@ -43,14 +45,14 @@ public record Incident(
     static Incident openedBy(String incidentId, Alert alert, long now) {
         return new Incident(incidentId, alert.channelId(), numOf(incidentId), alert.title(), alert.description(),
                 alert.severity(), alert.status(), Progress.Triggered, alert.startTime(), alert.lastTime(), 0, 0, 0,
-                alert.labels(), alert.alertId(), GroupMethod.n, 1, 1, 1, false, now, now);
+                alert.labels(), alert.alertId(), GroupMethod.n, 1, 1, 1, false, now, now, "", "");
     }
 
     Incident withAlertActivity(Alert alert, Severity activeSeverity, long activeAlerts, long now) {
         return new Incident(incidentId, channelId, num, title, description, activeSeverity, activeSeverity,
                 progress, startTime, Math.max(lastTime, alert.lastTime()), endTime, ackTime, closeTime,
                 labelsAfter(alert), firstAlertId, groupMethod, alertCnt, activeAlerts, alertEventCnt + 1, everMuted,
-                createdAt, now);
+                createdAt, now, rootCause, resolution);
     }
 
     private Map<String, String> labelsAfter(Alert alert) {
@@ -60,7 +62,7 @@ public record Incident(
     Incident withEventCounted(long now) {
         return new Incident(incidentId, channelId, num, title, description, severity, status, progress, startTime,
                 lastTime, endTime, ackTime, closeTime, labels, firstAlertId, groupMethod, alertCnt, activeAlertCnt,
-                alertEventCnt + 1, everMuted, createdAt, now);
+                alertEventCnt + 1, everMuted, createdAt, now, rootCause, resolution);
     }
 
     /** Every alert recovered, {@code alert} last: the incident recovers and closes by itself. */
@@ -68,6 +70,36 @@ public record Incident(
         return new Incident(incidentId, channelId, num, title, description, severity, Severity.Ok,
                 Progress.Closed, startTime, Math.max(lastTime, alert.endTime()), alert.endTime(), ackTime, now,
                 labelsAfter(alert), firstAlertId, groupMethod, alertCnt, 0, alertEventCnt + 1, everMuted, createdAt,
+                now, rootCause, resolution);
+    }
+
+    /** The same incident with its progress-related fields replaced (people's actions change only these). */
+    private Incident withProgress(Progress progress, Severity status, long endTime, long ackTime, long closeTime,
+                                  long activeAlertCnt, String rootCause, String resolution, long now) {
+        return new Incident(incidentId, channelId, num, title, description, severity, status, progress, startTime,
+                lastTime, endTime, ackTime, closeTime, labels, firstAlertId, groupMethod, alertCnt, activeAlertCnt,
+                alertEventCnt, everMuted, createdAt, now, rootCause, resolution);
+    }
+
+    /** Someone took it: Processing; the first acknowledgement's time is kept. */
+    Incident acknowledged(long now) {
+        return withProgress(Progress.Processing, status, endTime, ackTime == 0 ? now : ackTime, closeTime,
+                activeAlertCnt, rootCause, resolution, now);
+    }
+
+    Incident unacknowledged(long now) {
+        return withProgress(Progress.Triggered, status, endTime, 0, closeTime, activeAlertCnt, rootCause, resolution,
                 now);
+    }
+
+    /** Closed by hand: its alerts close with it, so it is Ok. */
+    Incident resolvedByHand(String rootCause, String resolution, long now) {
+        return withProgress(Progress.Closed, Severity.Ok, endTime == 0 ? now : endTime, ackTime, now, 0, rootCause,
+                resolution, now);
+    }
+
+    /** Open again, as if just triggered; its old alerts stay closed. */
+    Incident reopened(long now) {
+        return withProgress(Progress.Triggered, severity, 0, 0, 0, 0, rootCause, resolution, now);
     }
 }

@@ -118,7 +118,7 @@ public final class QuellServer {
                 servers.add(listen(vertx, requests, envelope, settings.bind(), port));
             }
             String publicUrl = settings.effectivePublicUrl(port);
-            new OpenApiRoutes(store, catalog, envelope, json, appKey.key(), publicUrl, clock).mount(router);
+            new OpenApiRoutes(store, writer, catalog, envelope, json, appKey.key(), publicUrl, clock).mount(router);
             mountErrors(router, envelope);
 
             console.println("Quell is listening on http://" + settings.bind() + ":" + port

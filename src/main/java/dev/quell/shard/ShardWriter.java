@@ -1,10 +1,14 @@
 package dev.quell.shard;
 
+import dev.quell.engine.ActionOutcome;
 import dev.quell.engine.AlertEvent;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Engine;
 import dev.quell.engine.EngineState;
+import dev.quell.engine.IncidentAction;
+import dev.quell.engine.Input;
 import dev.quell.engine.Outcome;
+import dev.quell.engine.UnknownIncident;
 import dev.quell.store.OpenState;
 import dev.quell.store.ShardStore;
 import org.slf4j.Logger;
@@ -35,7 +39,8 @@ public final class ShardWriter implements AutoCloseable {
     private EngineState state;
     private volatile boolean accepting = true;
 
-    private record Submission(AlertEvent event, CompletableFuture<Outcome> done) {
+    /** An input and the future its sender waits on: completed with an {@link Outcome} or an {@link ActionOutcome}. */
+    private record Submission(Input input, CompletableFuture<Object> done) {
     }
 
     public ShardWriter(ShardStore store, Engine engine, LongSupplier clock, int queueCapacity, int maxBatch) {
@@ -61,13 +66,26 @@ public final class ShardWriter implements AutoCloseable {
 
     /** Completes once the event's batch is durable; fails at once with {@link Rejected} when it cannot queue. */
     public CompletableFuture<Outcome> submit(AlertEvent event) {
-        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        return enqueue(event);
+    }
+
+    /**
+     * Completes once the action is durable, or fails with {@link UnknownIncident} (nothing changed) or
+     * {@link Rejected}.
+     */
+    public CompletableFuture<ActionOutcome> submit(IncidentAction action) {
+        return enqueue(action);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> enqueue(Input input) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
         if (!accepting) {
             done.completeExceptionally(new Rejected(Rejected.Reason.SHUTTING_DOWN));
-        } else if (!queue.offer(new Submission(event, done))) {
+        } else if (!queue.offer(new Submission(input, done))) {
             done.completeExceptionally(new Rejected(Rejected.Reason.QUEUE_FULL));
         }
-        return done;
+        return (CompletableFuture<T>) (CompletableFuture<?>) done;
     }
 
     public int queued() {
@@ -97,37 +115,73 @@ public final class ShardWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies a batch in order and commits it. Events accumulate into one transaction; an action first commits what
+     * came before it, so that the incidents it looks up in the store (closed ones, for a reopen) are current.
+     */
     private void process(List<Submission> batch) {
         long now = clock.getAsLong();
-        ChangeSet changes = new ChangeSet();
-        Outcome[] outcomes = new Outcome[batch.size()];
-        RuntimeException[] failures = new RuntimeException[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                outcomes[i] = engine.apply(state, batch.get(i).event(), now);
-                changes.add(outcomes[i]);
-            } catch (RuntimeException e) {
-                log.error("engine failed on an event of integration {}", batch.get(i).event().integrationId(), e);
-                failures[i] = e;
+        Pending pending = new Pending();
+        for (Submission submission : batch) {
+            if (submission.input() instanceof AlertEvent event) {
+                try {
+                    Outcome outcome = engine.apply(state, event, now);
+                    pending.changes.add(outcome);
+                    pending.add(submission, outcome);
+                } catch (RuntimeException e) {
+                    log.error("engine failed on an event of integration {}", event.integrationId(), e);
+                    submission.done().completeExceptionally(e);
+                }
+            } else if (submission.input() instanceof IncidentAction action) {
+                commitAndAnswer(pending);
+                pending = new Pending();
+                try {
+                    List<String> notOpen = action.incidentIds().stream()
+                            .filter(id -> state.openIncident(id) == null).toList();
+                    ActionOutcome outcome = engine.act(state, action, store.incidentsById(notOpen), now);
+                    pending.changes.add(outcome);
+                    pending.add(submission, outcome);
+                } catch (UnknownIncident e) {
+                    submission.done().completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    log.error("engine failed on an action {}", action.kind(), e);
+                    submission.done().completeExceptionally(e);
+                }
             }
         }
+        commitAndAnswer(pending);
+    }
+
+    /** Inputs applied since the last commit, their results, and the changes to commit for them. */
+    private static final class Pending {
+        final ChangeSet changes = new ChangeSet();
+        final List<Submission> submissions = new ArrayList<>();
+        final List<Object> results = new ArrayList<>();
+
+        void add(Submission submission, Object result) {
+            submissions.add(submission);
+            results.add(result);
+        }
+    }
+
+    private void commitAndAnswer(Pending pending) {
+        if (pending.submissions.isEmpty()) {
+            return;
+        }
         try {
-            store.commit(changes);
+            store.commit(pending.changes);
         } catch (RuntimeException e) {
-            log.error("commit failed; {} events answered with an error and the state reloaded", batch.size(), e);
+            log.error("commit failed; {} inputs answered with an error and the state reloaded",
+                    pending.submissions.size(), e);
             try {
                 state = restoreState();
             } finally {
-                batch.forEach(s -> s.done().completeExceptionally(e));
+                pending.submissions.forEach(s -> s.done().completeExceptionally(e));
             }
             return;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            if (failures[i] != null) {
-                batch.get(i).done().completeExceptionally(failures[i]);
-            } else {
-                batch.get(i).done().complete(outcomes[i]);
-            }
+        for (int i = 0; i < pending.submissions.size(); i++) {
+            pending.submissions.get(i).done().complete(pending.results.get(i));
         }
     }
 

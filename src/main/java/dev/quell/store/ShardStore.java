@@ -8,6 +8,9 @@ public interface ShardStore {
     /** Active alerts, open incidents, and alerts that recovered at or after {@code recoveredSince}. */
     OpenState loadOpenState(long recoveredSince);
 
+    /** The incidents with these ids as last committed; ids with no incident are absent from the map. */
+    java.util.Map<String, dev.quell.engine.Incident> incidentsById(java.util.Collection<String> incidentIds);
+
     /** Writes a batch atomically; when it returns, the batch survives a crash. */
     void commit(ChangeSet changes);
 }

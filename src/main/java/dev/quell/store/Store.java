@@ -5,6 +5,7 @@ import dev.quell.engine.Channel;
 import dev.quell.engine.Incident;
 import dev.quell.engine.Integration;
 import dev.quell.engine.StoredEvent;
+import dev.quell.engine.TimelineEntry;
 
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,9 @@ public interface Store extends ShardStore, AutoCloseable {
     Optional<Incident> incident(String incidentId);
 
     Page<AlertView> incidentAlerts(String incidentId, Boolean isActive, int page, int limit);
+
+    /** The incident's stored timeline entries, oldest first. */
+    List<TimelineEntry> incidentTimeline(String incidentId);
 
     @Override
     void close();

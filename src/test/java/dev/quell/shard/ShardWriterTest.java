@@ -42,6 +42,11 @@ class ShardWriterTest {
         }
 
         @Override
+        public java.util.Map<String, dev.quell.engine.Incident> incidentsById(java.util.Collection<String> ids) {
+            return java.util.Map.of();
+        }
+
+        @Override
         public void commit(ChangeSet changes) {
             commitStarted.countDown();
             try {

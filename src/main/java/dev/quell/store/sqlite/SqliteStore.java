@@ -10,6 +10,7 @@ import dev.quell.engine.Integration;
 import dev.quell.engine.Progress;
 import dev.quell.engine.Severity;
 import dev.quell.engine.StoredEvent;
+import dev.quell.engine.TimelineEntry;
 import dev.quell.store.AlertQuery;
 import dev.quell.store.AlertView;
 import dev.quell.store.IncidentQuery;
@@ -56,13 +57,13 @@ public final class SqliteStore implements Store {
     private static final String INCIDENT_COLUMNS = "incident_id, channel_id, num, title, description, "
             + "incident_severity, incident_status, progress, start_time, last_time, end_time, ack_time, close_time, "
             + "labels, first_alert_id, group_method, alert_cnt, active_alert_cnt, alert_event_cnt, ever_muted, created_at, "
-            + "updated_at";
+            + "updated_at, root_cause, resolution";
 
     private static final String ALERT_STATE = "title, title_rule, description, alert_severity, alert_status, "
             + "last_time, end_time, close_time, labels, images, event_cnt, ever_muted, incident_id";
     private static final String INCIDENT_STATE = "title, description, incident_severity, incident_status, progress, "
             + "last_time, end_time, ack_time, close_time, labels, alert_cnt, active_alert_cnt, alert_event_cnt, "
-            + "ever_muted";
+            + "ever_muted, root_cause, resolution";
 
     private final Json json;
     private final Connection writer;
@@ -126,6 +127,7 @@ public final class SqliteStore implements Store {
             writeAlerts(changes, labels);
             writeIncidents(changes, labels);
             writeEvents(changes, labels);
+            writeTimeline(changes);
             writer.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(e);
@@ -215,6 +217,8 @@ public final class SqliteStore implements Store {
         s.setLong(i++, n.activeAlertCnt());
         s.setLong(i++, n.alertEventCnt());
         s.setInt(i++, n.everMuted() ? 1 : 0);
+        s.setString(i++, n.rootCause());
+        s.setString(i++, n.resolution());
         return i;
     }
 
@@ -304,6 +308,23 @@ public final class SqliteStore implements Store {
         insert.executeBatch();
     }
 
+    private void writeTimeline(ChangeSet changes) throws SQLException {
+        if (changes.timeline().isEmpty()) {
+            return;
+        }
+        PreparedStatement insert = statements().insertTimeline;
+        for (TimelineEntry entry : changes.timeline()) {
+            insert.setString(1, entry.incidentId());
+            insert.setString(2, entry.entryId());
+            insert.setString(3, entry.type());
+            insert.setString(4, entry.actor());
+            insert.setString(5, Json.writeLabels(entry.detail()));
+            insert.setLong(6, entry.createdAt());
+            insert.addBatch();
+        }
+        insert.executeBatch();
+    }
+
     /**
      * Labels serialised once per batch: an alert, its incident and its event usually share one label map, so the
      * cache is by identity.
@@ -326,6 +347,7 @@ public final class SqliteStore implements Store {
         final PreparedStatement updateIncident;
         final PreparedStatement refreshIncident;
         final PreparedStatement insertEvent;
+        final PreparedStatement insertTimeline;
 
         WriteStatements(Connection c) throws SQLException {
             insertAlert = c.prepareStatement("INSERT INTO alert (alert_id, channel_id, integration_id, alert_key, "
@@ -337,7 +359,7 @@ public final class SqliteStore implements Store {
                     + "event_cnt = ?, updated_at = ? WHERE alert_id = ?");
             insertIncident = c.prepareStatement("INSERT INTO incident (incident_id, channel_id, num, start_time, "
                     + "first_alert_id, group_method, created_at, " + INCIDENT_STATE + ", updated_at) VALUES ("
-                    + placeholders(22) + ")");
+                    + placeholders(24) + ")");
             updateIncident = c.prepareStatement("UPDATE incident SET " + assignments(INCIDENT_STATE)
                     + ", updated_at = ? WHERE incident_id = ?");
             refreshIncident = c.prepareStatement("UPDATE incident SET incident_severity = ?, incident_status = ?, "
@@ -346,12 +368,14 @@ public final class SqliteStore implements Store {
             insertEvent = c.prepareStatement("INSERT INTO alert_event (alert_id, event_id, channel_id, integration_id, "
                     + "alert_key, event_status, title_rule, title, description, labels, images, event_time, created_at) "
                     + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            insertTimeline = c.prepareStatement("INSERT INTO incident_timeline (incident_id, entry_id, type, actor, "
+                    + "detail, created_at) VALUES (?,?,?,?,?,?)");
         }
 
         @Override
         public void close() throws SQLException {
             for (PreparedStatement s : List.of(insertAlert, updateAlert, refreshAlert, insertIncident, updateIncident,
-                    refreshIncident, insertEvent)) {
+                    refreshIncident, insertEvent, insertTimeline)) {
                 s.close();
             }
         }
@@ -686,6 +710,45 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public java.util.Map<String, Incident> incidentsById(java.util.Collection<String> incidentIds) {
+        java.util.Map<String, Incident> found = new java.util.HashMap<>();
+        if (incidentIds.isEmpty()) {
+            return found;
+        }
+        Where where = new Where();
+        where.in("incident_id", incidentIds);
+        return read(c -> {
+            try (PreparedStatement s = where.prepare(c, "SELECT " + INCIDENT_COLUMNS + " FROM incident",
+                    "incident_id", 0, incidentIds.size());
+                 ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    Incident incident = incidentOf(rows);
+                    found.put(incident.incidentId(), incident);
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public List<TimelineEntry> incidentTimeline(String incidentId) {
+        return read(c -> {
+            List<TimelineEntry> entries = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT entry_id, incident_id, type, actor, detail, "
+                    + "created_at FROM incident_timeline WHERE incident_id = ? ORDER BY entry_id")) {
+                s.setString(1, incidentId);
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new TimelineEntry(rows.getString(1), rows.getString(2), rows.getString(3),
+                                rows.getString(4), json.labels(rows.getString(5)), rows.getLong(6)));
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+
+    @Override
     public Optional<Incident> incident(String incidentId) {
         return read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + INCIDENT_COLUMNS
@@ -732,7 +795,8 @@ public final class SqliteStore implements Store {
                 r.getLong("close_time"), json.labels(r.getString("labels")), r.getString("first_alert_id"),
                 GroupMethod.valueOf(r.getString("group_method")),
                 r.getLong("alert_cnt"), r.getLong("active_alert_cnt"), r.getLong("alert_event_cnt"),
-                r.getInt("ever_muted") != 0, r.getLong("created_at"), r.getLong("updated_at"));
+                r.getInt("ever_muted") != 0, r.getLong("created_at"), r.getLong("updated_at"),
+                r.getString("root_cause"), r.getString("resolution"));
     }
 
     @Override

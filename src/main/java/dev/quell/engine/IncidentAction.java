@@ -1,0 +1,27 @@
+package dev.quell.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A person's (or the API's) action on one or more incidents. {@code detail} carries what the action says:
+ * {@code root_cause} and {@code resolution} for a resolve, {@code comment} for a comment; it is kept in the
+ * timeline entry.
+ */
+public record IncidentAction(Kind kind, List<String> incidentIds, String actor, Map<String, String> detail)
+        implements Input {
+
+    public enum Kind {
+        ACK("i_ack"), UNACK("i_unack"), RESOLVE("i_rslv"), REOPEN("i_reopen"), COMMENT("i_comm");
+
+        private final String timelineType;
+
+        Kind(String timelineType) {
+            this.timelineType = timelineType;
+        }
+
+        public String timelineType() {
+            return timelineType;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.quell.engine;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.quell.engine.Events.ok;
+import static dev.quell.engine.Events.trigger;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EngineActionsTest {
+    private static final long T0 = 1_700_000_000L;
+
+    private Engine engine;
+    private EngineState state;
+    private Incident incident;
+
+    @BeforeEach
+    void openOneIncident() {
+        engine = new Engine(Events.countingIds());
+        state = new EngineState();
+        incident = engine.apply(state, trigger("db-1", Severity.Critical, T0), T0).incident();
+    }
+
+    private ActionOutcome act(IncidentAction.Kind kind, Map<String, String> detail, long now) {
+        return engine.act(state, new IncidentAction(kind, List.of(incident.incidentId()), "api", detail), Map.of(), now);
+    }
+
+    @Test
+    void acknowledgingMovesTheIncidentToProcessingAndKeepsTheFirstAckTime() {
+        ActionOutcome first = act(IncidentAction.Kind.ACK, Map.of(), T0 + 10);
+
+        assertThat(first.incidents()).singleElement().satisfies(n -> {
+            assertThat(n.progress()).isEqualTo(Progress.Processing);
+            assertThat(n.ackTime()).isEqualTo(T0 + 10);
+        });
+        assertThat(first.timeline()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("i_ack");
+            assertThat(e.actor()).isEqualTo("api");
+        });
+        assertThat(act(IncidentAction.Kind.ACK, Map.of(), T0 + 20).timeline())
+                .as("acknowledging again changes nothing and writes nothing").isEmpty();
+    }
+
+    @Test
+    void unacknowledgingReturnsItToTriggered() {
+        act(IncidentAction.Kind.ACK, Map.of(), T0 + 10);
+
+        ActionOutcome outcome = act(IncidentAction.Kind.UNACK, Map.of(), T0 + 20);
+
+        assertThat(outcome.incidents().get(0).progress()).isEqualTo(Progress.Triggered);
+        assertThat(outcome.incidents().get(0).ackTime()).isZero();
+        assertThat(outcome.timeline().get(0).type()).isEqualTo("i_unack");
+    }
+
+    @Test
+    void resolvingClosesTheIncidentAndItsAlertsWithTheNotes() {
+        ActionOutcome outcome = act(IncidentAction.Kind.RESOLVE,
+                Map.of("root_cause", "disk full", "resolution", "rotated logs"), T0 + 30);
+
+        Incident resolved = outcome.incidents().get(0);
+        assertThat(resolved.progress()).isEqualTo(Progress.Closed);
+        assertThat(resolved.status()).isEqualTo(Severity.Ok);
+        assertThat(resolved.closeTime()).isEqualTo(T0 + 30);
+        assertThat(resolved.rootCause()).isEqualTo("disk full");
+        assertThat(resolved.resolution()).isEqualTo("rotated logs");
+        assertThat(outcome.closedAlerts()).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(Severity.Ok);
+            assertThat(a.endTime()).isEqualTo(T0 + 30);
+        });
+        assertThat(state.activeAlertCount()).isZero();
+        assertThat(state.openIncidentCount()).isZero();
+        assertThat(outcome.timeline().get(0).detail()).containsEntry("root_cause", "disk full");
+    }
+
+    @Test
+    void aTriggerAfterAResolveByHandOpensANewAlertAndIncident() {
+        act(IncidentAction.Kind.RESOLVE, Map.of(), T0 + 30);
+
+        Outcome next = engine.apply(state, trigger("db-1", Severity.Critical, T0 + 31), T0 + 31);
+
+        assertThat(next.kind()).isEqualTo(Outcome.Kind.OPENED);
+        assertThat(next.incident().incidentId()).isNotEqualTo(incident.incidentId());
+    }
+
+    @Test
+    void anOkAfterAResolveByHandChangesNothing() {
+        act(IncidentAction.Kind.RESOLVE, Map.of(), T0 + 30);
+
+        assertThat(engine.apply(state, ok("db-1", T0 + 40), T0 + 40).kind()).isEqualTo(Outcome.Kind.NOTHING_TO_DO);
+    }
+
+    @Test
+    void reopeningAClosedIncidentMakesItTriggeredAgain() {
+        Incident closed = act(IncidentAction.Kind.RESOLVE, Map.of(), T0 + 30).incidents().get(0);
+
+        ActionOutcome outcome = engine.act(state, new IncidentAction(IncidentAction.Kind.REOPEN,
+                List.of(closed.incidentId()), "api", Map.of()), Map.of(closed.incidentId(), closed), T0 + 40);
+
+        Incident reopened = outcome.incidents().get(0);
+        assertThat(reopened.progress()).isEqualTo(Progress.Triggered);
+        assertThat(reopened.closeTime()).isZero();
+        assertThat(reopened.endTime()).isZero();
+        assertThat(state.openIncident(closed.incidentId())).isEqualTo(reopened);
+        assertThat(outcome.timeline().get(0).type()).isEqualTo("i_reopen");
+    }
+
+    @Test
+    void aCommentOnlyWritesATimelineEntry() {
+        ActionOutcome outcome = act(IncidentAction.Kind.COMMENT, Map.of("comment", "looking"), T0 + 5);
+
+        assertThat(outcome.incidents()).isEmpty();
+        assertThat(outcome.timeline()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("i_comm");
+            assertThat(e.detail()).containsEntry("comment", "looking");
+        });
+    }
+
+    @Test
+    void anUnknownIdRejectsTheWholeActionAndChangesNothing() {
+        IncidentAction action = new IncidentAction(IncidentAction.Kind.ACK,
+                List.of(incident.incidentId(), "ffffffffffffffffffffffff"), "api", Map.of());
+
+        assertThatThrownBy(() -> engine.act(state, action, Map.of(), T0 + 5))
+                .isInstanceOf(UnknownIncident.class).hasMessageContaining("ffffffffffffffffffffffff");
+        assertThat(state.openIncident(incident.incidentId()).progress()).isEqualTo(Progress.Triggered);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.quell.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quell.testing.RunningQuell;
+import dev.quell.testing.RunningQuell.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Incident actions through the Open API: ack, unack, resolve, reopen, comment, and the timeline they leave. */
+class IncidentActionsTest {
+    private static final AtomicInteger KEYS = new AtomicInteger();
+
+    @TempDir
+    static Path data;
+    private static RunningQuell quell;
+
+    @BeforeAll
+    static void start() {
+        quell = RunningQuell.start(data, 0, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        quell.close();
+    }
+
+    /** Pushes a new alert; returns [alert_key, incident_id]. */
+    private static String[] openIncident() {
+        String key = "action-" + KEYS.incrementAndGet();
+        assertThat(quell.push("{\"event_status\":\"Critical\",\"alert_key\":\"" + key
+                + "\",\"title_rule\":\"db down\"}").status()).isEqualTo(200);
+        long now = System.currentTimeMillis() / 1000;
+        JsonNode alert = quell.openApi("/alert/list", "{\"start_time\":" + (now - 60) + ",\"end_time\":" + (now + 60)
+                + ",\"alert_keys\":[\"" + key + "\"]}").data().path("items").get(0);
+        return new String[] {key, alert.path("incident").path("incident_id").asText()};
+    }
+
+    private static JsonNode incident(String id) {
+        return quell.openApi("/incident/info", "{\"incident_id\":\"" + id + "\"}").data();
+    }
+
+    private static Reply act(String path, String id, String extra) {
+        return quell.openApi(path, "{\"incident_ids\":[\"" + id + "\"]" + extra + "}");
+    }
+
+    private static List<String> feedTypes(String id) {
+        List<String> types = new ArrayList<>();
+        quell.openApi("/incident/feed", "{\"incident_id\":\"" + id + "\",\"limit\":100}").data().path("items")
+                .forEach(item -> types.add(item.path("type").asText()));
+        return types;
+    }
+
+    @Test
+    void ackThenUnackMovesProgressAndWritesTheTimeline() {
+        String id = openIncident()[1];
+
+        Reply ack = act("/incident/ack", id, "");
+        assertThat(ack.status()).isEqualTo(200);
+        assertThat(ack.data().isObject()).isTrue();
+        assertThat(incident(id).path("progress").asText()).isEqualTo("Processing");
+        assertThat(incident(id).path("ack_time").asLong()).isPositive();
+
+        assertThat(act("/incident/unack", id, "").status()).isEqualTo(200);
+        assertThat(incident(id).path("progress").asText()).isEqualTo("Triggered");
+        assertThat(feedTypes(id)).containsExactly("i_new", "i_ack", "i_unack");
+    }
+
+    @Test
+    void resolvingClosesTheIncidentAndItsAlertThenANewTriggerOpensAFreshOne() {
+        String[] opened = openIncident();
+        String id = opened[1];
+
+        assertThat(act("/incident/resolve", id, ",\"root_cause\":\"disk\",\"resolution\":\"cleaned\"").status())
+                .isEqualTo(200);
+
+        JsonNode resolved = incident(id);
+        assertThat(resolved.path("progress").asText()).isEqualTo("Closed");
+        assertThat(resolved.path("incident_status").asText()).isEqualTo("Ok");
+        assertThat(resolved.path("root_cause").asText()).isEqualTo("disk");
+        assertThat(resolved.path("resolution").asText()).isEqualTo("cleaned");
+        JsonNode alerts = quell.openApi("/incident/alert/list", "{\"incident_id\":\"" + id + "\"}").data();
+        assertThat(alerts.path("items").get(0).path("alert_status").asText()).isEqualTo("Ok");
+
+        quell.push("{\"event_status\":\"Critical\",\"alert_key\":\"" + opened[0] + "\",\"title_rule\":\"db down\"}");
+        long now = System.currentTimeMillis() / 1000;
+        JsonNode both = quell.openApi("/alert/list", "{\"start_time\":" + (now - 60) + ",\"end_time\":" + (now + 60)
+                + ",\"alert_keys\":[\"" + opened[0] + "\"]}").data();
+        assertThat(both.path("total").asLong()).as("a new alert for the same key").isEqualTo(2);
+        assertThat(both.path("items").get(0).path("incident").path("incident_id").asText()).isNotEqualTo(id);
+    }
+
+    @Test
+    void reopeningAClosedIncidentMakesItTriggeredWithATimelineEntry() {
+        String id = openIncident()[1];
+        act("/incident/resolve", id, "");
+
+        assertThat(act("/incident/reopen", id, ",\"reason\":\"not fixed\"").status()).isEqualTo(200);
+
+        JsonNode reopened = incident(id);
+        assertThat(reopened.path("progress").asText()).isEqualTo("Triggered");
+        assertThat(reopened.path("close_time").asLong()).isZero();
+        assertThat(feedTypes(id)).containsExactly("i_new", "i_rslv", "i_reopen");
+    }
+
+    @Test
+    void aCommentShowsInTheFeedWithItsText() {
+        String id = openIncident()[1];
+
+        assertThat(act("/incident/comment", id, ",\"comment\":\"on it\"").status()).isEqualTo(200);
+
+        JsonNode feed = quell.openApi("/incident/feed", "{\"incident_id\":\"" + id + "\",\"asc\":false}").data();
+        assertThat(feed.path("items").get(0).path("type").asText()).isEqualTo("i_comm");
+        assertThat(feed.path("items").get(0).path("detail").path("comment").asText()).isEqualTo("on it");
+        assertThat(feed.path("items").get(0).path("actor").asText()).isEqualTo("api");
+    }
+
+    @Test
+    void theActionsSurviveARestart(@TempDir Path other) {
+        String id;
+        try (RunningQuell first = RunningQuell.start(other, 0, 0)) {
+            first.push("{\"event_status\":\"Warning\",\"alert_key\":\"restart\",\"title_rule\":\"t\"}");
+            long now = System.currentTimeMillis() / 1000;
+            id = first.openApi("/alert/list", "{\"start_time\":" + (now - 60) + ",\"end_time\":" + (now + 60) + "}")
+                    .data().path("items").get(0).path("incident").path("incident_id").asText();
+            first.openApi("/incident/ack", "{\"incident_ids\":[\"" + id + "\"]}");
+        }
+        try (RunningQuell second = RunningQuell.start(other, 0, 0)) {
+            assertThat(second.openApi("/incident/info", "{\"incident_id\":\"" + id + "\"}").data()
+                    .path("progress").asText()).isEqualTo("Processing");
+            assertThat(second.openApi("/incident/unack", "{\"incident_ids\":[\"" + id + "\"]}").status()).isEqualTo(200);
+            assertThat(second.openApi("/incident/info", "{\"incident_id\":\"" + id + "\"}").data()
+                    .path("progress").asText()).isEqualTo("Triggered");
+        }
+    }
+
+    @Test
+    void anUnknownIdIsInvalidParameterAndTheOthersAreUntouched() {
+        String id = openIncident()[1];
+
+        Reply reply = quell.openApi("/incident/ack",
+                "{\"incident_ids\":[\"" + id + "\",\"aaaaaaaaaaaaaaaaaaaaaaaa\"]}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorCode()).isEqualTo("InvalidParameter");
+        assertThat(reply.errorMessage()).contains("aaaaaaaaaaaaaaaaaaaaaaaa");
+        assertThat(incident(id).path("progress").asText()).isEqualTo("Triggered");
+    }
+
+    @Test
+    void malformedActionRequestsAreInvalidParameter() {
+        assertThat(quell.openApi("/incident/ack", "{}").errorMessage()).contains("incident_ids");
+        assertThat(quell.openApi("/incident/ack", "{\"incident_ids\":[\"nope\"]}").errorMessage())
+                .contains("24-hex");
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            tooMany.add("\"" + String.format("%024x", i) + "\"");
+        }
+        assertThat(quell.openApi("/incident/ack", "{\"incident_ids\":[" + String.join(",", tooMany) + "]}")
+                .errorMessage()).contains("100");
+        String id = openIncident()[1];
+        assertThat(act("/incident/comment", id, "").errorMessage()).contains("comment");
+        assertThat(act("/incident/resolve", id, ",\"root_cause\":\"" + "x".repeat(1025) + "\"").errorMessage())
+                .contains("root_cause").contains("1024");
+    }
+}
