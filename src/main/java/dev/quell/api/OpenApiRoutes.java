@@ -52,6 +52,7 @@ public final class OpenApiRoutes {
 
     private static final int MAX_BATCH_IDS = 100;
     private static final int MAX_NOTE = 1024;
+    private static final int MAX_SNOOZE_MINUTES = 1440;
     /** Who the timeline names for actions taken through the Open API. */
     private static final String ACTOR = "api";
 
@@ -95,6 +96,9 @@ public final class OpenApiRoutes {
                 notes(p, "root_cause", "resolution")));
         post(router, "/incident/reopen", p -> act(p, IncidentAction.Kind.REOPEN, notes(p, "reason")));
         post(router, "/incident/comment", p -> act(p, IncidentAction.Kind.COMMENT, comment(p)));
+        post(router, "/incident/snooze", p -> act(p, IncidentAction.Kind.SNOOZE, snoozeMinutes(p)));
+        post(router, "/incident/wake", p -> act(p, IncidentAction.Kind.WAKE, Map.of()));
+        post(router, "/incident/reset", this::reset);
         post(router, "/incident/feed", this::incidentFeed);
     }
 
@@ -311,8 +315,12 @@ public final class OpenApiRoutes {
             throw ApiError.invalid("incident_ids must hold 1 to " + MAX_BATCH_IDS + " ids (got " + ids.size() + ")");
         }
         ids.forEach(id -> Params.requireObjectId("incident_ids[]", id));
+        return submit(new IncidentAction(kind, ids, ACTOR, detail));
+    }
+
+    private Object submit(IncidentAction action) {
         try {
-            writer.submit(new IncidentAction(kind, ids, ACTOR, detail)).join();
+            writer.submit(action).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof UnknownIncident unknown) {
                 throw ApiError.invalid(unknown.getMessage());
@@ -325,6 +333,48 @@ public final class OpenApiRoutes {
             throw e;
         }
         return Map.of();
+    }
+
+    private static Map<String, String> snoozeMinutes(Params p) {
+        long minutes = p.requiredLong("minutes");
+        if (minutes < 1 || minutes > MAX_SNOOZE_MINUTES) {
+            throw ApiError.invalid("minutes must be between 1 and " + MAX_SNOOZE_MINUTES + " (got " + minutes + ")");
+        }
+        return Map.of("minutes", Long.toString(minutes));
+    }
+
+    /** {@code /incident/reset}: edits one incident's fields; at least one must be given. */
+    private Object reset(Params p) {
+        String id = p.requiredString("incident_id");
+        Params.requireObjectId("incident_id", id);
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        editable(p, "title", 3, 200, fields);
+        editable(p, "description", 3, 6144, fields);
+        editable(p, "root_cause", 3, 6144, fields);
+        editable(p, "resolution", 3, 6144, fields);
+        String severity = p.optionalString("incident_severity");
+        if (severity != null) {
+            if (!List.of("Critical", "Warning", "Info").contains(severity)) {
+                throw ApiError.invalid("incident_severity must be Critical, Warning or Info (got \"" + severity + "\")");
+            }
+            fields.put("incident_severity", severity);
+        }
+        if (fields.isEmpty()) {
+            throw ApiError.invalid("give at least one of title, description, incident_severity, root_cause, resolution");
+        }
+        return submit(new IncidentAction(IncidentAction.Kind.RESET, List.of(id), ACTOR, fields));
+    }
+
+    private static void editable(Params p, String field, int min, int max, Map<String, String> into) {
+        String value = p.optionalString(field);
+        if (value == null) {
+            return;
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length < min || length > max) {
+            throw ApiError.invalid(field + " must be " + min + " to " + max + " characters (got " + length + ")");
+        }
+        into.put(field, value);
     }
 
     /** Optional notes kept with the action, each at most 1,024 characters. */

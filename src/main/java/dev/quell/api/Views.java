@@ -153,7 +153,7 @@ final class Views {
         out.put("end_time", n.endTime());
         out.put("ack_time", n.ackTime());
         out.put("close_time", n.closeTime());
-        out.put("snoozed_before", 0);
+        out.put("snoozed_before", n.snoozedBefore());
         out.put("labels", n.labels());
         out.put("group_method", n.groupMethod().name());
         out.put("dedup_key", "");

@@ -72,7 +72,12 @@ public final class Engine {
     private Outcome repeat(EngineState state, Alert active, AlertEvent event, long now) {
         Alert alert = active.withTrigger(event, now);
         state.putActiveAlert(alert);
-        Incident incident = touchIncident(state, alert, now);
+        Incident incident = state.openIncident(alert.incidentId());
+        if (incident != null) {
+            // A repeat moves no severity, so it keeps the incident's (which may have been set by hand).
+            incident = incident.withAlertActivity(alert, incident.severity(), incident.activeAlertCnt(), now);
+            state.putIncident(incident);
+        }
         return new Outcome(Outcome.Kind.REPEATED, alert, incident, null);
     }
 
@@ -135,12 +140,17 @@ public final class Engine {
         List<Alert> closedAlerts = new ArrayList<>();
         List<TimelineEntry> timeline = new ArrayList<>();
         for (Incident incident : targets) {
+            Map<String, String> detail = action.detail();
             Incident next = switch (action.kind()) {
                 case ACK -> incident.progress() == Progress.Triggered ? incident.acknowledged(now) : null;
                 case UNACK -> incident.progress() == Progress.Processing ? incident.unacknowledged(now) : null;
                 case RESOLVE -> incident.isOpen() ? resolve(state, incident, action, closedAlerts, now) : null;
                 case REOPEN -> incident.isOpen() ? null : incident.reopened(now);
                 case COMMENT -> incident;
+                case SNOOZE -> incident.isOpen()
+                        ? incident.snoozedUntil(now + 60 * Long.parseLong(detail.get("minutes")), now) : null;
+                case WAKE -> incident.snoozedBefore() > 0 ? incident.woken(incident.progress(), now) : null;
+                case RESET -> edit(incident, detail, now);
             };
             if (next == null) {
                 continue;
@@ -149,10 +159,76 @@ public final class Engine {
                 state.putIncident(next);
                 changed.add(next);
             }
-            timeline.add(new TimelineEntry(ids.nextId(now), incident.incidentId(), action.kind().timelineType(),
-                    action.actor(), action.detail(), now));
+            if (action.kind() == IncidentAction.Kind.SNOOZE) {
+                state.scheduleWake(next);
+            }
+            if (action.kind() == IncidentAction.Kind.RESET) {
+                timeline.addAll(resetEntries(incident, next, action.actor(), now));
+            } else {
+                timeline.add(new TimelineEntry(ids.nextId(now), incident.incidentId(), action.kind().timelineType(),
+                        action.actor(), action.kind() == IncidentAction.Kind.WAKE
+                        ? Map.of("snoozedBefore", Long.toString(incident.snoozedBefore())) : detail, now));
+            }
         }
         return new ActionOutcome(changed, closedAlerts, timeline);
+    }
+
+    /**
+     * Time passing: open incidents whose snooze ran out wake up, Triggered again (they need someone's attention
+     * anew). The shard writer calls this between batches, so it is ordered with events and actions.
+     */
+    public ActionOutcome wakeDueSnoozes(EngineState state, long now) {
+        List<Incident> woken = new ArrayList<>();
+        List<TimelineEntry> timeline = new ArrayList<>();
+        for (Incident due : state.takeSnoozesDueBy(now)) {
+            Incident awake = due.woken(Progress.Triggered, now);
+            state.putIncident(awake);
+            woken.add(awake);
+            timeline.add(new TimelineEntry(ids.nextId(now), due.incidentId(), "i_wake", TimelineEntry.SYSTEM,
+                    Map.of("snoozedBefore", Long.toString(due.snoozedBefore())), now));
+        }
+        return new ActionOutcome(woken, List.of(), timeline);
+    }
+
+    /** The incident with the fields a reset names; null when none differs. */
+    private static Incident edit(Incident incident, Map<String, String> fields, long now) {
+        Incident edited = incident.edited(fields.getOrDefault("title", incident.title()),
+                fields.getOrDefault("description", incident.description()),
+                fields.containsKey("incident_severity") ? Severity.valueOf(fields.get("incident_severity"))
+                        : incident.severity(),
+                fields.getOrDefault("root_cause", incident.rootCause()),
+                fields.getOrDefault("resolution", incident.resolution()), now);
+        return resetEntriesFor(incident, edited).isEmpty() ? null : edited;
+    }
+
+    /** Flashduty's entry type for each field a reset can change, in the order entries are written. */
+    private static final List<String[]> RESET_FIELDS = List.of(new String[] {"title", "i_r_title"},
+            new String[] {"description", "i_r_desc"}, new String[] {"incident_severity", "i_r_severity"},
+            new String[] {"root_cause", "i_r_rc"}, new String[] {"resolution", "i_r_rsltn"});
+
+    private static Map<String, String> resettable(Incident incident) {
+        return Map.of("title", incident.title(), "description", incident.description(),
+                "incident_severity", incident.severity().name(), "root_cause", incident.rootCause(),
+                "resolution", incident.resolution());
+    }
+
+    /** Field name → entry type, for each field that differs between the two. */
+    private static List<String[]> resetEntriesFor(Incident before, Incident after) {
+        Map<String, String> from = resettable(before);
+        Map<String, String> to = resettable(after);
+        return RESET_FIELDS.stream().filter(field -> !from.get(field[0]).equals(to.get(field[0]))).toList();
+    }
+
+    private List<TimelineEntry> resetEntries(Incident before, Incident after, String actor, long now) {
+        Map<String, String> from = resettable(before);
+        Map<String, String> to = resettable(after);
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (String[] field : resetEntriesFor(before, after)) {
+            Map<String, String> detail = field[0].equals("title") || field[0].equals("incident_severity")
+                    ? Map.of("from", from.get(field[0]), "to", to.get(field[0])) : Map.of();
+            entries.add(new TimelineEntry(ids.nextId(now), before.incidentId(), field[1], actor, detail, now));
+        }
+        return entries;
     }
 
     /**

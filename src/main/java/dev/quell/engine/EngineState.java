@@ -1,10 +1,14 @@
 package dev.quell.engine;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * The live picture the engine works on: active alerts by key, open incidents with a tally of their active
@@ -16,6 +20,11 @@ public final class EngineState {
     private final Map<String, Incident> openIncidents = new HashMap<>();
     private final Map<String, SeverityTally> tallies = new HashMap<>();
     private final LinkedHashMap<AlertKey, Recovery> recentRecoveries = new LinkedHashMap<>();
+    private final PriorityQueue<Snooze> snoozes = new PriorityQueue<>(Comparator.comparingLong(Snooze::until));
+
+    /** An incident snoozed until {@code until}; stale once the incident woke, closed or was snoozed again. */
+    record Snooze(long until, String incidentId) {
+    }
 
     /** When a key last recovered ({@code endTime}, event time) and when the engine saw it ({@code seenAt}). */
     record Recovery(long endTime, long seenAt) {
@@ -27,6 +36,9 @@ public final class EngineState {
         EngineState state = new EngineState();
         for (Incident incident : openIncidents) {
             state.openIncidents.put(incident.incidentId(), incident);
+            if (incident.snoozedBefore() > 0) {
+                state.snoozes.add(new Snooze(incident.snoozedBefore(), incident.incidentId()));
+            }
         }
         for (Alert alert : activeAlerts) {
             state.activeAlerts.put(alert.key(), alert);
@@ -79,6 +91,23 @@ public final class EngineState {
             openIncidents.remove(incident.incidentId());
             tallies.remove(incident.incidentId());
         }
+    }
+
+    void scheduleWake(Incident incident) {
+        snoozes.add(new Snooze(incident.snoozedBefore(), incident.incidentId()));
+    }
+
+    /** The open incidents whose snooze ran out by {@code now}; their entries leave the schedule. */
+    List<Incident> takeSnoozesDueBy(long now) {
+        List<Incident> due = new ArrayList<>();
+        while (!snoozes.isEmpty() && snoozes.peek().until() <= now) {
+            Snooze snooze = snoozes.poll();
+            Incident incident = openIncidents.get(snooze.incidentId());
+            if (incident != null && incident.snoozedBefore() == snooze.until()) {
+                due.add(incident);
+            }
+        }
+        return due;
     }
 
     SeverityTally tally(String incidentId) {

@@ -31,7 +31,8 @@ public record Incident(
         long createdAt,
         long updatedAt,
         String rootCause,
-        String resolution) {
+        String resolution,
+        long snoozedBefore) {
 
     /** The short id people say aloud: the last six hex digits of the id, upper case. */
     public static String numOf(String incidentId) {
@@ -45,14 +46,14 @@ public record Incident(
     static Incident openedBy(String incidentId, Alert alert, long now) {
         return new Incident(incidentId, alert.channelId(), numOf(incidentId), alert.title(), alert.description(),
                 alert.severity(), alert.status(), Progress.Triggered, alert.startTime(), alert.lastTime(), 0, 0, 0,
-                alert.labels(), alert.alertId(), GroupMethod.n, 1, 1, 1, false, now, now, "", "");
+                alert.labels(), alert.alertId(), GroupMethod.n, 1, 1, 1, false, now, now, "", "", 0);
     }
 
     Incident withAlertActivity(Alert alert, Severity activeSeverity, long activeAlerts, long now) {
         return new Incident(incidentId, channelId, num, title, description, activeSeverity, activeSeverity,
                 progress, startTime, Math.max(lastTime, alert.lastTime()), endTime, ackTime, closeTime,
                 labelsAfter(alert), firstAlertId, groupMethod, alertCnt, activeAlerts, alertEventCnt + 1, everMuted,
-                createdAt, now, rootCause, resolution);
+                createdAt, now, rootCause, resolution, snoozedBefore);
     }
 
     private Map<String, String> labelsAfter(Alert alert) {
@@ -62,7 +63,7 @@ public record Incident(
     Incident withEventCounted(long now) {
         return new Incident(incidentId, channelId, num, title, description, severity, status, progress, startTime,
                 lastTime, endTime, ackTime, closeTime, labels, firstAlertId, groupMethod, alertCnt, activeAlertCnt,
-                alertEventCnt + 1, everMuted, createdAt, now, rootCause, resolution);
+                alertEventCnt + 1, everMuted, createdAt, now, rootCause, resolution, snoozedBefore);
     }
 
     /** Every alert recovered, {@code alert} last: the incident recovers and closes by itself. */
@@ -70,36 +71,57 @@ public record Incident(
         return new Incident(incidentId, channelId, num, title, description, severity, Severity.Ok,
                 Progress.Closed, startTime, Math.max(lastTime, alert.endTime()), alert.endTime(), ackTime, now,
                 labelsAfter(alert), firstAlertId, groupMethod, alertCnt, 0, alertEventCnt + 1, everMuted, createdAt,
-                now, rootCause, resolution);
+                now, rootCause, resolution, snoozedBefore);
     }
 
     /** The same incident with its progress-related fields replaced (people's actions change only these). */
     private Incident withProgress(Progress progress, Severity status, long endTime, long ackTime, long closeTime,
-                                  long activeAlertCnt, String rootCause, String resolution, long now) {
+                                  long activeAlertCnt, String rootCause, String resolution, long snoozedBefore,
+                                  long now) {
         return new Incident(incidentId, channelId, num, title, description, severity, status, progress, startTime,
                 lastTime, endTime, ackTime, closeTime, labels, firstAlertId, groupMethod, alertCnt, activeAlertCnt,
-                alertEventCnt, everMuted, createdAt, now, rootCause, resolution);
+                alertEventCnt, everMuted, createdAt, now, rootCause, resolution, snoozedBefore);
     }
 
     /** Someone took it: Processing; the first acknowledgement's time is kept. */
     Incident acknowledged(long now) {
         return withProgress(Progress.Processing, status, endTime, ackTime == 0 ? now : ackTime, closeTime,
-                activeAlertCnt, rootCause, resolution, now);
+                activeAlertCnt, rootCause, resolution, snoozedBefore, now);
     }
 
     Incident unacknowledged(long now) {
         return withProgress(Progress.Triggered, status, endTime, 0, closeTime, activeAlertCnt, rootCause, resolution,
-                now);
+                snoozedBefore, now);
     }
 
-    /** Closed by hand: its alerts close with it, so it is Ok. */
+    /** Closed by hand: its alerts close with it, so it is Ok; a snooze ends with it. */
     Incident resolvedByHand(String rootCause, String resolution, long now) {
         return withProgress(Progress.Closed, Severity.Ok, endTime == 0 ? now : endTime, ackTime, now, 0, rootCause,
-                resolution, now);
+                resolution, 0, now);
     }
 
     /** Open again, as if just triggered; its old alerts stay closed. */
     Incident reopened(long now) {
-        return withProgress(Progress.Triggered, severity, 0, 0, 0, 0, rootCause, resolution, now);
+        return withProgress(Progress.Triggered, severity, 0, 0, 0, 0, rootCause, resolution, 0, now);
+    }
+
+    Incident snoozedUntil(long until, long now) {
+        return withProgress(progress, status, endTime, ackTime, closeTime, activeAlertCnt, rootCause, resolution,
+                until, now);
+    }
+
+    /** Awake again: by hand it keeps its progress; when the snooze runs out it is Triggered again. */
+    Incident woken(Progress progress, long now) {
+        return withProgress(progress, status, endTime, progress == Progress.Triggered ? 0 : ackTime, closeTime,
+                activeAlertCnt, rootCause, resolution, 0, now);
+    }
+
+    /** Fields edited by hand; they stick (later alerts never change the title or description). */
+    Incident edited(String title, String description, Severity severity, String rootCause, String resolution,
+                    long now) {
+        return new Incident(incidentId, channelId, num, title, description, severity,
+                status.isTrigger() ? severity : status, progress, startTime, lastTime, endTime, ackTime, closeTime,
+                labels, firstAlertId, groupMethod, alertCnt, activeAlertCnt, alertEventCnt, everMuted, createdAt, now,
+                rootCause, resolution, snoozedBefore);
     }
 }

@@ -38,6 +38,7 @@ public final class ShardWriter implements AutoCloseable {
     private final Thread thread;
     private EngineState state;
     private volatile boolean accepting = true;
+    private long nextTimeCheck;
 
     /** An input and the future its sender waits on: completed with an {@link Outcome} or an {@link ActionOutcome}. */
     private record Submission(Input input, CompletableFuture<Object> done) {
@@ -96,6 +97,7 @@ public final class ShardWriter implements AutoCloseable {
         List<Submission> batch = new ArrayList<>(maxBatch);
         while (accepting || !queue.isEmpty()) {
             try {
+                passTime();
                 Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
@@ -182,6 +184,30 @@ public final class ShardWriter implements AutoCloseable {
         }
         for (int i = 0; i < pending.submissions.size(); i++) {
             pending.submissions.get(i).done().complete(pending.results.get(i));
+        }
+    }
+
+    /**
+     * Once a second, the changes time alone makes (snoozes running out), applied and committed here so they are
+     * ordered with events and actions like any other input.
+     */
+    private void passTime() {
+        long now = clock.getAsLong();
+        if (now < nextTimeCheck) {
+            return;
+        }
+        nextTimeCheck = now + 1;
+        ActionOutcome outcome = engine.wakeDueSnoozes(state, now);
+        if (outcome.incidents().isEmpty()) {
+            return;
+        }
+        ChangeSet changes = new ChangeSet();
+        changes.add(outcome);
+        try {
+            store.commit(changes);
+        } catch (RuntimeException e) {
+            log.error("commit of timed changes failed; the state is reloaded and they are retried", e);
+            state = restoreState();
         }
     }
 

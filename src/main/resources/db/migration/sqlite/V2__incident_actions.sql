@@ -1,6 +1,7 @@
--- People's actions on incidents: the notes a resolve leaves, and the timeline of what happened.
+-- People's actions on incidents: the notes a resolve leaves, snoozes, and the timeline of what happened.
 ALTER TABLE incident ADD COLUMN root_cause TEXT NOT NULL DEFAULT '';
 ALTER TABLE incident ADD COLUMN resolution TEXT NOT NULL DEFAULT '';
+ALTER TABLE incident ADD COLUMN snoozed_before INTEGER NOT NULL DEFAULT 0;
 
 CREATE TABLE incident_timeline (
     incident_id TEXT    NOT NULL,

@@ -120,6 +120,78 @@ class EngineActionsTest {
     }
 
     @Test
+    void aSnoozeThatRunsOutOnAnOpenIncidentReturnsItToTriggered() {
+        act(IncidentAction.Kind.ACK, Map.of(), T0 + 1);
+        Incident snoozed = act(IncidentAction.Kind.SNOOZE, Map.of("minutes", "30"), T0 + 2).incidents().get(0);
+        assertThat(snoozed.snoozedBefore()).isEqualTo(T0 + 2 + 1800);
+
+        assertThat(engine.wakeDueSnoozes(state, T0 + 1801).incidents()).as("not yet").isEmpty();
+        ActionOutcome woken = engine.wakeDueSnoozes(state, T0 + 1802);
+
+        assertThat(woken.incidents()).singleElement().satisfies(n -> {
+            assertThat(n.progress()).isEqualTo(Progress.Triggered);
+            assertThat(n.snoozedBefore()).isZero();
+        });
+        assertThat(woken.timeline()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("i_wake");
+            assertThat(e.actor()).isEqualTo(TimelineEntry.SYSTEM);
+        });
+        assertThat(engine.wakeDueSnoozes(state, T0 + 5000).incidents()).as("once").isEmpty();
+    }
+
+    @Test
+    void wakingByHandEndsTheSnoozeAndKeepsProgress() {
+        act(IncidentAction.Kind.ACK, Map.of(), T0 + 1);
+        act(IncidentAction.Kind.SNOOZE, Map.of("minutes", "30"), T0 + 2);
+
+        Incident awake = act(IncidentAction.Kind.WAKE, Map.of(), T0 + 3).incidents().get(0);
+
+        assertThat(awake.snoozedBefore()).isZero();
+        assertThat(awake.progress()).isEqualTo(Progress.Processing);
+        assertThat(engine.wakeDueSnoozes(state, T0 + 5000).incidents()).as("the old deadline is void").isEmpty();
+    }
+
+    @Test
+    void aSnoozeEndsWhenTheIncidentCloses() {
+        act(IncidentAction.Kind.SNOOZE, Map.of("minutes", "30"), T0 + 2);
+
+        engine.apply(state, ok("db-1", T0 + 10), T0 + 10);
+
+        assertThat(engine.wakeDueSnoozes(state, T0 + 5000).incidents()).isEmpty();
+    }
+
+    @Test
+    void aSnoozeSurvivesARestoreOfTheState() {
+        Incident snoozed = act(IncidentAction.Kind.SNOOZE, Map.of("minutes", "1"), T0 + 2).incidents().get(0);
+        EngineState restored = EngineState.restore(state.activeAlerts(), List.of(snoozed), List.of());
+
+        assertThat(engine.wakeDueSnoozes(restored, T0 + 62).incidents()).hasSize(1);
+    }
+
+    @Test
+    void aResetEditsTheFieldsWithOneEntryPerChangedField() {
+        ActionOutcome outcome = act(IncidentAction.Kind.RESET,
+                Map.of("title", "db-1 is down", "incident_severity", "Warning", "description", ""), T0 + 5);
+
+        Incident edited = outcome.incidents().get(0);
+        assertThat(edited.title()).isEqualTo("db-1 is down");
+        assertThat(edited.severity()).isEqualTo(Severity.Warning);
+        assertThat(outcome.timeline()).extracting(TimelineEntry::type).containsExactly("i_r_title", "i_r_severity");
+        assertThat(outcome.timeline().get(0).detail()).containsEntry("from", "cpu high on db-1")
+                .containsEntry("to", "db-1 is down");
+    }
+
+    @Test
+    void anEditedTitleAndSeveritySurviveARepeatOfTheAlert() {
+        act(IncidentAction.Kind.RESET, Map.of("title", "renamed", "incident_severity", "Info"), T0 + 5);
+
+        Incident after = engine.apply(state, trigger("db-1", Severity.Critical, T0 + 6), T0 + 6).incident();
+
+        assertThat(after.title()).isEqualTo("renamed");
+        assertThat(after.severity()).isEqualTo(Severity.Info);
+    }
+
+    @Test
     void anUnknownIdRejectsTheWholeActionAndChangesNothing() {
         IncidentAction action = new IncidentAction(IncidentAction.Kind.ACK,
                 List.of(incident.incidentId(), "ffffffffffffffffffffffff"), "api", Map.of());

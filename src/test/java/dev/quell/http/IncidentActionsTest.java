@@ -124,6 +124,58 @@ class IncidentActionsTest {
     }
 
     @Test
+    void snoozeSetsSnoozedBeforeAndWakeClearsIt() {
+        String id = openIncident()[1];
+        long before = System.currentTimeMillis() / 1000;
+
+        assertThat(act("/incident/snooze", id, ",\"minutes\":30").status()).isEqualTo(200);
+        long snoozedBefore = incident(id).path("snoozed_before").asLong();
+        assertThat(snoozedBefore).isBetween(before + 1800, System.currentTimeMillis() / 1000 + 1800);
+
+        assertThat(act("/incident/wake", id, "").status()).isEqualTo(200);
+        assertThat(incident(id).path("snoozed_before").asLong()).isZero();
+        assertThat(feedTypes(id)).containsExactly("i_new", "i_snooze", "i_wake");
+    }
+
+    @Test
+    void snoozeMinutesMustBeOneToADay() {
+        String id = openIncident()[1];
+
+        assertThat(act("/incident/snooze", id, "").errorMessage()).contains("minutes");
+        assertThat(act("/incident/snooze", id, ",\"minutes\":0").errorMessage()).contains("1440");
+        assertThat(act("/incident/snooze", id, ",\"minutes\":1441").errorMessage()).contains("1440");
+    }
+
+    @Test
+    void resetEditsTheTitleAndSeverityWithTimelineEntries() {
+        String id = openIncident()[1];
+
+        Reply reply = quell.openApi("/incident/reset", "{\"incident_id\":\"" + id
+                + "\",\"title\":\"primary db down\",\"incident_severity\":\"Warning\"}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode edited = incident(id);
+        assertThat(edited.path("title").asText()).isEqualTo("primary db down");
+        assertThat(edited.path("incident_severity").asText()).isEqualTo("Warning");
+        assertThat(feedTypes(id)).containsExactly("i_new", "i_r_title", "i_r_severity");
+    }
+
+    @Test
+    void resetNeedsAValidFieldAndAKnownIncident() {
+        String id = openIncident()[1];
+
+        assertThat(quell.openApi("/incident/reset", "{\"incident_id\":\"" + id + "\"}").errorMessage())
+                .contains("at least one");
+        assertThat(quell.openApi("/incident/reset", "{\"incident_id\":\"" + id + "\",\"title\":\"ab\"}")
+                .errorMessage()).contains("title").contains("3");
+        assertThat(quell.openApi("/incident/reset", "{\"incident_id\":\"" + id
+                + "\",\"incident_severity\":\"Ok\"}").errorMessage()).contains("incident_severity");
+        assertThat(quell.openApi("/incident/reset",
+                "{\"incident_id\":\"bbbbbbbbbbbbbbbbbbbbbbbb\",\"title\":\"abc\"}").errorMessage())
+                .contains("bbbbbbbbbbbbbbbbbbbbbbbb");
+    }
+
+    @Test
     void theActionsSurviveARestart(@TempDir Path other) {
         String id;
         try (RunningQuell first = RunningQuell.start(other, 0, 0)) {

@@ -57,13 +57,13 @@ public final class SqliteStore implements Store {
     private static final String INCIDENT_COLUMNS = "incident_id, channel_id, num, title, description, "
             + "incident_severity, incident_status, progress, start_time, last_time, end_time, ack_time, close_time, "
             + "labels, first_alert_id, group_method, alert_cnt, active_alert_cnt, alert_event_cnt, ever_muted, created_at, "
-            + "updated_at, root_cause, resolution";
+            + "updated_at, root_cause, resolution, snoozed_before";
 
     private static final String ALERT_STATE = "title, title_rule, description, alert_severity, alert_status, "
             + "last_time, end_time, close_time, labels, images, event_cnt, ever_muted, incident_id";
     private static final String INCIDENT_STATE = "title, description, incident_severity, incident_status, progress, "
             + "last_time, end_time, ack_time, close_time, labels, alert_cnt, active_alert_cnt, alert_event_cnt, "
-            + "ever_muted, root_cause, resolution";
+            + "ever_muted, root_cause, resolution, snoozed_before";
 
     private final Json json;
     private final Connection writer;
@@ -219,6 +219,7 @@ public final class SqliteStore implements Store {
         s.setInt(i++, n.everMuted() ? 1 : 0);
         s.setString(i++, n.rootCause());
         s.setString(i++, n.resolution());
+        s.setLong(i++, n.snoozedBefore());
         return i;
     }
 
@@ -359,7 +360,7 @@ public final class SqliteStore implements Store {
                     + "event_cnt = ?, updated_at = ? WHERE alert_id = ?");
             insertIncident = c.prepareStatement("INSERT INTO incident (incident_id, channel_id, num, start_time, "
                     + "first_alert_id, group_method, created_at, " + INCIDENT_STATE + ", updated_at) VALUES ("
-                    + placeholders(24) + ")");
+                    + placeholders(25) + ")");
             updateIncident = c.prepareStatement("UPDATE incident SET " + assignments(INCIDENT_STATE)
                     + ", updated_at = ? WHERE incident_id = ?");
             refreshIncident = c.prepareStatement("UPDATE incident SET incident_severity = ?, incident_status = ?, "
@@ -796,7 +797,7 @@ public final class SqliteStore implements Store {
                 GroupMethod.valueOf(r.getString("group_method")),
                 r.getLong("alert_cnt"), r.getLong("active_alert_cnt"), r.getLong("alert_event_cnt"),
                 r.getInt("ever_muted") != 0, r.getLong("created_at"), r.getLong("updated_at"),
-                r.getString("root_cause"), r.getString("resolution"));
+                r.getString("root_cause"), r.getString("resolution"), r.getLong("snoozed_before"));
     }
 
     @Override
