@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quell.engine.Channel;
 import dev.quell.engine.Incident;
 import dev.quell.engine.IncidentAction;
+import dev.quell.engine.ManualIncident;
 import dev.quell.engine.Integration;
 import dev.quell.engine.Progress;
 import dev.quell.engine.Severity;
@@ -100,6 +101,7 @@ public final class OpenApiRoutes {
         post(router, "/incident/wake", p -> act(p, IncidentAction.Kind.WAKE, Map.of()));
         post(router, "/incident/reset", this::reset);
         post(router, "/incident/feed", this::incidentFeed);
+        post(router, "/incident/create", this::createIncident);
     }
 
     private void post(Router router, String path, Function<Params, Object> action) {
@@ -322,17 +324,22 @@ public final class OpenApiRoutes {
         try {
             writer.submit(action).join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof UnknownIncident unknown) {
-                throw ApiError.invalid(unknown.getMessage());
-            }
-            if (e.getCause() instanceof Rejected rejected) {
-                throw rejected.reason() == Rejected.Reason.QUEUE_FULL
-                        ? new ApiError(ErrorCode.RequestTooFrequently, "Quell is at capacity; retry after 1s", 1)
-                        : new ApiError(ErrorCode.ServiceUnavailable, "Quell is shutting down; retry later");
-            }
-            throw e;
+            throw rejection(e);
         }
         return Map.of();
+    }
+
+    /** What the writer's refusal means to the caller; anything else stays an internal error. */
+    private static RuntimeException rejection(CompletionException e) {
+        if (e.getCause() instanceof UnknownIncident unknown) {
+            return ApiError.invalid(unknown.getMessage());
+        }
+        if (e.getCause() instanceof Rejected rejected) {
+            return rejected.reason() == Rejected.Reason.QUEUE_FULL
+                    ? new ApiError(ErrorCode.RequestTooFrequently, "Quell is at capacity; retry after 1s", 1)
+                    : new ApiError(ErrorCode.ServiceUnavailable, "Quell is shutting down; retry later");
+        }
+        return e;
     }
 
     private static Map<String, String> snoozeMinutes(Params p) {
@@ -341,6 +348,37 @@ public final class OpenApiRoutes {
             throw ApiError.invalid("minutes must be between 1 and " + MAX_SNOOZE_MINUTES + " (got " + minutes + ")");
         }
         return Map.of("minutes", Long.toString(minutes));
+    }
+
+    /** {@code /incident/create}: an incident opened by hand, standalone or in a channel. */
+    private Object createIncident(Params p) {
+        String severity = p.optionalString("incident_severity");
+        if (severity == null || !List.of("Critical", "Warning", "Info").contains(severity)) {
+            throw ApiError.invalid("incident_severity is required: Critical, Warning or Info");
+        }
+        String title = p.optionalString("title");
+        title = title == null || title.isBlank() ? "Manual incident" : title;
+        if (title.codePointCount(0, title.length()) > 512) {
+            throw ApiError.invalid("title must be at most 512 characters");
+        }
+        String description = p.optionalString("description");
+        description = description == null ? "" : description;
+        if (description.codePointCount(0, description.length()) > MAX_NOTE) {
+            throw ApiError.invalid("description must be at most " + MAX_NOTE + " characters");
+        }
+        Long channelId = p.optionalLong("channel_id");
+        if (channelId != null && channelId != 0 && catalog.channel(channelId).isEmpty()) {
+            throw ApiError.invalid("channel_id " + channelId + " does not exist");
+        }
+        ManualIncident manual = new ManualIncident(channelId == null ? 0 : channelId, title, description,
+                Severity.valueOf(severity), ACTOR);
+        Incident created;
+        try {
+            created = writer.submit(manual).join().created().get(0);
+        } catch (CompletionException e) {
+            throw rejection(e);
+        }
+        return Map.of("incident_id", created.incidentId(), "title", created.title());
     }
 
     /** {@code /incident/reset}: edits one incident's fields; at least one must be given. */

@@ -2,6 +2,10 @@ package dev.quell.engine;
 
 import java.util.List;
 
-/** What an action changed: incidents, the alerts a resolve closed, and the timeline entries it wrote. */
-public record ActionOutcome(List<Incident> incidents, List<Alert> closedAlerts, List<TimelineEntry> timeline) {
+/**
+ * What an action changed: the incidents it created and those it changed, the alerts it closed or moved, and the
+ * timeline entries it wrote.
+ */
+public record ActionOutcome(List<Incident> created, List<Incident> incidents, List<Alert> alerts,
+                            List<TimelineEntry> timeline) {
 }

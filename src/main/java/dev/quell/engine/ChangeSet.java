@@ -67,13 +67,17 @@ public final class ChangeSet {
         }
     }
 
-    /** An action's changes: its incidents' progress moved and the alerts it closed changed status. */
+    /** An action's changes: incidents it opened, incidents whose progress moved, alerts it closed or moved. */
     public void add(ActionOutcome outcome) {
+        for (Incident incident : outcome.created()) {
+            incidents.put(incident.incidentId(), incident);
+            incidentWrites.merge(incident.incidentId(), Write.INSERT, Write::merge);
+        }
         for (Incident incident : outcome.incidents()) {
             incidents.put(incident.incidentId(), incident);
             incidentWrites.merge(incident.incidentId(), Write.UPDATE, Write::merge);
         }
-        for (Alert alert : outcome.closedAlerts()) {
+        for (Alert alert : outcome.alerts()) {
             alerts.put(alert.alertId(), alert);
             alertWrites.merge(alert.alertId(), Write.UPDATE, Write::merge);
         }

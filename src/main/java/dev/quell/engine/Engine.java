@@ -170,7 +170,15 @@ public final class Engine {
                         ? Map.of("snoozedBefore", Long.toString(incident.snoozedBefore())) : detail, now));
             }
         }
-        return new ActionOutcome(changed, closedAlerts, timeline);
+        return new ActionOutcome(List.of(), changed, closedAlerts, timeline);
+    }
+
+    /** Opens an incident by hand: Triggered, with no alerts, so only a person closes it. */
+    public ActionOutcome create(EngineState state, ManualIncident manual, long now) {
+        String incidentId = ids.nextId(now);
+        Incident incident = Incident.openedByHand(incidentId, manual, now);
+        state.putIncident(incident);
+        return new ActionOutcome(List.of(incident), List.of(), List.of(), List.of());
     }
 
     /**
@@ -187,7 +195,7 @@ public final class Engine {
             timeline.add(new TimelineEntry(ids.nextId(now), due.incidentId(), "i_wake", TimelineEntry.SYSTEM,
                     Map.of("snoozedBefore", Long.toString(due.snoozedBefore())), now));
         }
-        return new ActionOutcome(woken, List.of(), timeline);
+        return new ActionOutcome(List.of(), woken, List.of(), timeline);
     }
 
     /** The incident with the fields a reset names; null when none differs. */

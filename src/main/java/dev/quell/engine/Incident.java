@@ -49,6 +49,12 @@ public record Incident(
                 alert.labels(), alert.alertId(), GroupMethod.n, 1, 1, 1, false, now, now, "", "", 0);
     }
 
+    static Incident openedByHand(String incidentId, ManualIncident manual, long now) {
+        return new Incident(incidentId, manual.channelId(), numOf(incidentId), manual.title(), manual.description(),
+                manual.severity(), manual.severity(), Progress.Triggered, now, now, 0, 0, 0, Map.of(), "",
+                GroupMethod.n, 0, 0, 0, false, now, now, "", "", 0);
+    }
+
     Incident withAlertActivity(Alert alert, Severity activeSeverity, long activeAlerts, long now) {
         return new Incident(incidentId, channelId, num, title, description, activeSeverity, activeSeverity,
                 progress, startTime, Math.max(lastTime, alert.lastTime()), endTime, ackTime, closeTime,

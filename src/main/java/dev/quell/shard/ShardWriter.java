@@ -7,6 +7,7 @@ import dev.quell.engine.Engine;
 import dev.quell.engine.EngineState;
 import dev.quell.engine.IncidentAction;
 import dev.quell.engine.Input;
+import dev.quell.engine.ManualIncident;
 import dev.quell.engine.Outcome;
 import dev.quell.engine.UnknownIncident;
 import dev.quell.store.OpenState;
@@ -78,6 +79,11 @@ public final class ShardWriter implements AutoCloseable {
         return enqueue(action);
     }
 
+    /** Completes with the new incident once it is durable. */
+    public CompletableFuture<ActionOutcome> submit(ManualIncident manual) {
+        return enqueue(manual);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> enqueue(Input input) {
         CompletableFuture<Object> done = new CompletableFuture<>();
@@ -134,6 +140,10 @@ public final class ShardWriter implements AutoCloseable {
                     log.error("engine failed on an event of integration {}", event.integrationId(), e);
                     submission.done().completeExceptionally(e);
                 }
+            } else if (submission.input() instanceof ManualIncident manual) {
+                ActionOutcome outcome = engine.create(state, manual, now);
+                pending.changes.add(outcome);
+                pending.add(submission, outcome);
             } else if (submission.input() instanceof IncidentAction action) {
                 commitAndAnswer(pending);
                 pending = new Pending();

@@ -67,7 +67,7 @@ class EngineActionsTest {
         assertThat(resolved.closeTime()).isEqualTo(T0 + 30);
         assertThat(resolved.rootCause()).isEqualTo("disk full");
         assertThat(resolved.resolution()).isEqualTo("rotated logs");
-        assertThat(outcome.closedAlerts()).singleElement().satisfies(a -> {
+        assertThat(outcome.alerts()).singleElement().satisfies(a -> {
             assertThat(a.status()).isEqualTo(Severity.Ok);
             assertThat(a.endTime()).isEqualTo(T0 + 30);
         });

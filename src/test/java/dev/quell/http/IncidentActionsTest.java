@@ -176,6 +176,33 @@ class IncidentActionsTest {
     }
 
     @Test
+    void anIncidentCreatedByHandIsTriggeredWithNoAlertsUntilResolved() {
+        Reply created = quell.openApi("/incident/create",
+                "{\"incident_severity\":\"Critical\",\"title\":\"payments degraded\",\"channel_id\":1}");
+
+        assertThat(created.status()).isEqualTo(200);
+        String id = created.data().path("incident_id").asText();
+        assertThat(id).matches("[0-9a-f]{24}");
+        assertThat(created.data().path("title").asText()).isEqualTo("payments degraded");
+        JsonNode incident = incident(id);
+        assertThat(incident.path("progress").asText()).isEqualTo("Triggered");
+        assertThat(incident.path("incident_severity").asText()).isEqualTo("Critical");
+        assertThat(incident.path("alert_cnt").asLong()).isZero();
+        assertThat(incident.path("channel_id").asLong()).isEqualTo(1);
+
+        assertThat(act("/incident/resolve", id, "").status()).isEqualTo(200);
+        assertThat(incident(id).path("progress").asText()).isEqualTo("Closed");
+    }
+
+    @Test
+    void creatingAnIncidentNeedsASeverityAndAKnownChannel() {
+        assertThat(quell.openApi("/incident/create", "{\"title\":\"x\"}").errorMessage())
+                .contains("incident_severity");
+        assertThat(quell.openApi("/incident/create", "{\"incident_severity\":\"Info\",\"channel_id\":999}")
+                .errorMessage()).contains("999");
+    }
+
+    @Test
     void theActionsSurviveARestart(@TempDir Path other) {
         String id;
         try (RunningQuell first = RunningQuell.start(other, 0, 0)) {
