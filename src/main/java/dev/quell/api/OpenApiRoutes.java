@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quell.engine.Channel;
 import dev.quell.engine.Incident;
+import dev.quell.engine.ActionRefused;
 import dev.quell.engine.IncidentAction;
+import dev.quell.engine.IncidentMerge;
 import dev.quell.engine.ManualIncident;
 import dev.quell.engine.Integration;
 import dev.quell.engine.Progress;
@@ -102,6 +104,7 @@ public final class OpenApiRoutes {
         post(router, "/incident/reset", this::reset);
         post(router, "/incident/feed", this::incidentFeed);
         post(router, "/incident/create", this::createIncident);
+        post(router, "/incident/merge", this::mergeIncidents);
     }
 
     private void post(Router router, String path, Function<Params, Object> action) {
@@ -331,8 +334,8 @@ public final class OpenApiRoutes {
 
     /** What the writer's refusal means to the caller; anything else stays an internal error. */
     private static RuntimeException rejection(CompletionException e) {
-        if (e.getCause() instanceof UnknownIncident unknown) {
-            return ApiError.invalid(unknown.getMessage());
+        if (e.getCause() instanceof UnknownIncident || e.getCause() instanceof ActionRefused) {
+            return ApiError.invalid(e.getCause().getMessage());
         }
         if (e.getCause() instanceof Rejected rejected) {
             return rejected.reason() == Rejected.Reason.QUEUE_FULL
@@ -348,6 +351,29 @@ public final class OpenApiRoutes {
             throw ApiError.invalid("minutes must be between 1 and " + MAX_SNOOZE_MINUTES + " (got " + minutes + ")");
         }
         return Map.of("minutes", Long.toString(minutes));
+    }
+
+    /** {@code /incident/merge}: the sources' alerts move to the target, and the sources close. */
+    private Object mergeIncidents(Params p) {
+        String target = p.requiredString("target_incident_id");
+        Params.requireObjectId("target_incident_id", target);
+        List<String> sources = p.stringList("source_incident_ids");
+        if (sources.isEmpty() || sources.size() > MAX_BATCH_IDS) {
+            throw ApiError.invalid("source_incident_ids must hold 1 to " + MAX_BATCH_IDS + " ids (got "
+                    + sources.size() + ")");
+        }
+        sources.forEach(id -> Params.requireObjectId("source_incident_ids[]", id));
+        String title = p.optionalString("title");
+        if (title != null && (title.isBlank() || title.codePointCount(0, title.length()) > 512)) {
+            throw ApiError.invalid("title must be 1 to 512 characters");
+        }
+        String comment = notes(p, "comment").get("comment");
+        try {
+            writer.submit(new IncidentMerge(target, sources, title, comment, ACTOR)).join();
+        } catch (CompletionException e) {
+            throw rejection(e);
+        }
+        return Map.of();
     }
 
     /** {@code /incident/create}: an incident opened by hand, standalone or in a channel. */

@@ -1,11 +1,13 @@
 package dev.quell.engine;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * What an action changed: the incidents it created and those it changed, the alerts it closed or moved, and the
- * timeline entries it wrote.
+ * What an action changed: the incidents it created and those it changed, the alerts it closed or moved, the
+ * timeline entries it wrote, and for a merge which incidents' alerts (all of them, closed ones included) now
+ * belong to which ({@code alertsMoved}: source id to target id).
  */
 public record ActionOutcome(List<Incident> created, List<Incident> incidents, List<Alert> alerts,
-                            List<TimelineEntry> timeline) {
+                            List<TimelineEntry> timeline, Map<String, String> alertsMoved) {
 }

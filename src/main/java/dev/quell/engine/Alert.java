@@ -76,6 +76,13 @@ public record Alert(
                 createdAt, now);
     }
 
+    /** Moved by a merge to another incident. */
+    Alert movedTo(String targetIncidentId, long now) {
+        return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,
+                status, startTime, lastTime, endTime, closeTime, labels, images, eventCnt, everMuted,
+                targetIncidentId, createdAt, now);
+    }
+
     /** Counted, but too old to change what the alert shows. */
     Alert withStaleEvent(long now) {
         return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,

@@ -32,6 +32,7 @@ public final class ChangeSet {
     private final Map<String, Write> incidentWrites = new LinkedHashMap<>();
     private final List<StoredEvent> events = new ArrayList<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
+    private final Map<String, String> alertsMoved = new LinkedHashMap<>();
 
     public void add(Outcome outcome) {
         Write alertWrite;
@@ -82,6 +83,12 @@ public final class ChangeSet {
             alertWrites.merge(alert.alertId(), Write.UPDATE, Write::merge);
         }
         timeline.addAll(outcome.timeline());
+        alertsMoved.putAll(outcome.alertsMoved());
+    }
+
+    /** Source incident id to target id: every alert of the source now belongs to the target. */
+    public Map<String, String> alertsMoved() {
+        return alertsMoved;
     }
 
     public List<TimelineEntry> timeline() {
@@ -109,6 +116,7 @@ public final class ChangeSet {
     }
 
     public boolean isEmpty() {
-        return alerts.isEmpty() && incidents.isEmpty() && events.isEmpty() && timeline.isEmpty();
+        return alerts.isEmpty() && incidents.isEmpty() && events.isEmpty() && timeline.isEmpty()
+                && alertsMoved.isEmpty();
     }
 }

@@ -127,15 +127,7 @@ public final class Engine {
      */
     public ActionOutcome act(EngineState state, IncidentAction action, Map<String, Incident> closedIncidents,
                              long now) {
-        List<Incident> targets = new ArrayList<>();
-        for (String id : new LinkedHashSet<>(action.incidentIds())) {
-            Incident open = state.openIncident(id);
-            Incident target = open != null ? open : closedIncidents.get(id);
-            if (target == null) {
-                throw new UnknownIncident(id);
-            }
-            targets.add(target);
-        }
+        List<Incident> targets = resolveIds(state, action.incidentIds(), null, closedIncidents);
         List<Incident> changed = new ArrayList<>();
         List<Alert> closedAlerts = new ArrayList<>();
         List<TimelineEntry> timeline = new ArrayList<>();
@@ -170,7 +162,81 @@ public final class Engine {
                         ? Map.of("snoozedBefore", Long.toString(incident.snoozedBefore())) : detail, now));
             }
         }
-        return new ActionOutcome(List.of(), changed, closedAlerts, timeline);
+        return new ActionOutcome(List.of(), changed, closedAlerts, timeline, Map.of());
+    }
+
+    /**
+     * Merges the sources into the target. The target must be open; a source may be closed (the caller passes closed
+     * ones in {@code closedIncidents}). The sources' active alerts move now; the store moves their closed ones too.
+     */
+    public ActionOutcome merge(EngineState state, IncidentMerge merge, Map<String, Incident> closedIncidents,
+                               long now) {
+        Incident target = state.openIncident(merge.targetId());
+        if (target == null) {
+            if (closedIncidents.containsKey(merge.targetId())) {
+                throw new ActionRefused("target incident " + merge.targetId() + " is closed; reopen it first");
+            }
+            throw new UnknownIncident(merge.targetId());
+        }
+        List<Incident> sources = resolveIds(state, merge.sourceIds(), merge.targetId(), closedIncidents);
+        List<Incident> changed = new ArrayList<>();
+        List<Alert> moved = new ArrayList<>();
+        List<TimelineEntry> timeline = new ArrayList<>();
+        Map<String, String> alertsMoved = new java.util.LinkedHashMap<>();
+        SeverityTally targetTally = state.tally(target.incidentId());
+        for (Incident source : sources) {
+            SeverityTally sourceTally = state.tally(source.incidentId());
+            for (Alert alert : state.activeAlerts().stream()
+                    .filter(a -> source.incidentId().equals(a.incidentId())).toList()) {
+                Alert movedAlert = alert.movedTo(target.incidentId(), now);
+                state.putActiveAlert(movedAlert);
+                sourceTally.remove(alert.severity());
+                targetTally.add(alert.severity());
+                moved.add(movedAlert);
+            }
+            target = target.absorbing(source, now);
+            Incident closed = source.mergedAway(now);
+            state.putIncident(closed);
+            changed.add(closed);
+            alertsMoved.put(source.incidentId(), target.incidentId());
+            timeline.add(new TimelineEntry(ids.nextId(now), source.incidentId(), "i_merge", merge.actor(),
+                    Map.of("target_incident", target.incidentId()), now));
+        }
+        target = target.withActiveAlerts(targetTally.loudest(), targetTally.active(),
+                merge.title() == null ? target.title() : merge.title(), now);
+        state.putIncident(target);
+        changed.add(target);
+        Map<String, String> detail = new java.util.LinkedHashMap<>();
+        detail.put("source_incidents", String.join(",", alertsMoved.keySet()));
+        if (merge.comment() != null) {
+            detail.put("comment", merge.comment());
+        }
+        if (merge.title() != null) {
+            detail.put("title", merge.title());
+        }
+        timeline.add(new TimelineEntry(ids.nextId(now), target.incidentId(), "i_merge", merge.actor(), detail, now));
+        return new ActionOutcome(List.of(), changed, moved, timeline, alertsMoved);
+    }
+
+    /**
+     * The incidents the ids name, each once and in order (skipping {@code except}): open ones from the state,
+     * closed ones from {@code closedIncidents}. Throws {@link UnknownIncident} for the first id that names neither.
+     */
+    private static List<Incident> resolveIds(EngineState state, List<String> incidentIds, String except,
+                                             Map<String, Incident> closedIncidents) {
+        List<Incident> found = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(incidentIds)) {
+            if (id.equals(except)) {
+                continue;
+            }
+            Incident open = state.openIncident(id);
+            Incident incident = open != null ? open : closedIncidents.get(id);
+            if (incident == null) {
+                throw new UnknownIncident(id);
+            }
+            found.add(incident);
+        }
+        return found;
     }
 
     /** Opens an incident by hand: Triggered, with no alerts, so only a person closes it. */
@@ -178,7 +244,7 @@ public final class Engine {
         String incidentId = ids.nextId(now);
         Incident incident = Incident.openedByHand(incidentId, manual, now);
         state.putIncident(incident);
-        return new ActionOutcome(List.of(incident), List.of(), List.of(), List.of());
+        return new ActionOutcome(List.of(incident), List.of(), List.of(), List.of(), Map.of());
     }
 
     /**
@@ -195,7 +261,7 @@ public final class Engine {
             timeline.add(new TimelineEntry(ids.nextId(now), due.incidentId(), "i_wake", TimelineEntry.SYSTEM,
                     Map.of("snoozedBefore", Long.toString(due.snoozedBefore())), now));
         }
-        return new ActionOutcome(List.of(), woken, List.of(), timeline);
+        return new ActionOutcome(List.of(), woken, List.of(), timeline, Map.of());
     }
 
     /** The incident with the fields a reset names; null when none differs. */

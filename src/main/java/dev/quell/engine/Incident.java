@@ -89,6 +89,32 @@ public record Incident(
                 alertEventCnt, everMuted, createdAt, now, rootCause, resolution, snoozedBefore);
     }
 
+    /** This incident with the counts of a source merged into it (its alerts now belong here). */
+    Incident absorbing(Incident source, long now) {
+        return new Incident(incidentId, channelId, num, title, description, severity, status, progress, startTime,
+                Math.max(lastTime, source.lastTime()), endTime, ackTime, closeTime, labels, firstAlertId, groupMethod,
+                alertCnt + source.alertCnt(), activeAlertCnt, alertEventCnt + source.alertEventCnt(), everMuted,
+                createdAt, now, rootCause, resolution, snoozedBefore);
+    }
+
+    /**
+     * After a merge: the severity of its active alerts (kept as it was when none is active, as for an incident
+     * opened by hand) and, when given, a new title.
+     */
+    Incident withActiveAlerts(Severity loudest, long active, String title, long now) {
+        Severity next = active > 0 ? loudest : severity;
+        return new Incident(incidentId, channelId, num, title, description, next, next, progress, startTime,
+                lastTime, endTime, ackTime, closeTime, labels, firstAlertId, groupMethod, alertCnt, active,
+                alertEventCnt, everMuted, createdAt, now, rootCause, resolution, snoozedBefore);
+    }
+
+    /** Merged into another: closed, its alerts gone to the target. */
+    Incident mergedAway(long now) {
+        return new Incident(incidentId, channelId, num, title, description, severity, Severity.Ok, Progress.Closed,
+                startTime, lastTime, endTime == 0 ? now : endTime, ackTime, closeTime == 0 ? now : closeTime, labels,
+                firstAlertId, groupMethod, 0, 0, 0, everMuted, createdAt, now, rootCause, resolution, 0);
+    }
+
     /** Someone took it: Processing; the first acknowledgement's time is kept. */
     Incident acknowledged(long now) {
         return withProgress(Progress.Processing, status, endTime, ackTime == 0 ? now : ackTime, closeTime,

@@ -4,5 +4,5 @@ package dev.quell.engine;
  * What a shard writer feeds the engine, in one order: pushed events and people's actions on incidents. Serialising
  * them through one writer is what keeps an {@code Ok} and a human "resolve" from racing.
  */
-public sealed interface Input permits AlertEvent, IncidentAction, ManualIncident {
+public sealed interface Input permits AlertEvent, IncidentAction, IncidentMerge, ManualIncident {
 }

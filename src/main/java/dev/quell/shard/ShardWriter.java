@@ -1,11 +1,13 @@
 package dev.quell.shard;
 
 import dev.quell.engine.ActionOutcome;
+import dev.quell.engine.ActionRefused;
 import dev.quell.engine.AlertEvent;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Engine;
 import dev.quell.engine.EngineState;
 import dev.quell.engine.IncidentAction;
+import dev.quell.engine.IncidentMerge;
 import dev.quell.engine.Input;
 import dev.quell.engine.ManualIncident;
 import dev.quell.engine.Outcome;
@@ -79,6 +81,11 @@ public final class ShardWriter implements AutoCloseable {
         return enqueue(action);
     }
 
+    /** Completes once the merge is durable, or fails with {@link UnknownIncident} or {@link ActionRefused}. */
+    public CompletableFuture<ActionOutcome> submit(IncidentMerge merge) {
+        return enqueue(merge);
+    }
+
     /** Completes with the new incident once it is durable. */
     public CompletableFuture<ActionOutcome> submit(ManualIncident manual) {
         return enqueue(manual);
@@ -144,13 +151,27 @@ public final class ShardWriter implements AutoCloseable {
                 ActionOutcome outcome = engine.create(state, manual, now);
                 pending.changes.add(outcome);
                 pending.add(submission, outcome);
+            } else if (submission.input() instanceof IncidentMerge merge) {
+                commitAndAnswer(pending);
+                pending = new Pending();
+                try {
+                    List<String> named = new ArrayList<>(merge.sourceIds());
+                    named.add(merge.targetId());
+                    ActionOutcome outcome = engine.merge(state, merge, store.incidentsById(notOpen(named)), now);
+                    pending.changes.add(outcome);
+                    pending.add(submission, outcome);
+                } catch (UnknownIncident | ActionRefused e) {
+                    submission.done().completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    log.error("engine failed on a merge", e);
+                    submission.done().completeExceptionally(e);
+                }
             } else if (submission.input() instanceof IncidentAction action) {
                 commitAndAnswer(pending);
                 pending = new Pending();
                 try {
-                    List<String> notOpen = action.incidentIds().stream()
-                            .filter(id -> state.openIncident(id) == null).toList();
-                    ActionOutcome outcome = engine.act(state, action, store.incidentsById(notOpen), now);
+                    ActionOutcome outcome = engine.act(state, action, store.incidentsById(notOpen(action.incidentIds())),
+                            now);
                     pending.changes.add(outcome);
                     pending.add(submission, outcome);
                 } catch (UnknownIncident e) {
@@ -162,6 +183,10 @@ public final class ShardWriter implements AutoCloseable {
             }
         }
         commitAndAnswer(pending);
+    }
+
+    private List<String> notOpen(List<String> incidentIds) {
+        return incidentIds.stream().filter(id -> state.openIncident(id) == null).toList();
     }
 
     /** Inputs applied since the last commit, their results, and the changes to commit for them. */

@@ -192,6 +192,46 @@ class EngineActionsTest {
     }
 
     @Test
+    void mergingMovesTheSourcesActiveAlertsAndClosesTheSources() {
+        Incident second = engine.apply(state, trigger("db-2", Severity.Warning, T0 + 1), T0 + 1).incident();
+        engine.apply(state, trigger("db-2", Severity.Warning, T0 + 2), T0 + 2);
+
+        ActionOutcome outcome = engine.merge(state, new IncidentMerge(incident.incidentId(),
+                List.of(second.incidentId()), "databases down", "same outage", "api"), Map.of(), T0 + 5);
+
+        Incident target = state.openIncident(incident.incidentId());
+        assertThat(target.alertCnt()).isEqualTo(2);
+        assertThat(target.activeAlertCnt()).isEqualTo(2);
+        assertThat(target.alertEventCnt()).isEqualTo(3);
+        assertThat(target.severity()).isEqualTo(Severity.Critical);
+        assertThat(target.title()).isEqualTo("databases down");
+        assertThat(state.openIncident(second.incidentId())).as("the source is closed").isNull();
+        assertThat(outcome.alerts()).singleElement()
+                .satisfies(a -> assertThat(a.incidentId()).isEqualTo(incident.incidentId()));
+        assertThat(outcome.alertsMoved()).containsEntry(second.incidentId(), incident.incidentId());
+        assertThat(outcome.timeline()).extracting(TimelineEntry::incidentId)
+                .containsExactly(second.incidentId(), incident.incidentId());
+
+        Outcome recovery = engine.apply(state, ok("db-2", T0 + 6), T0 + 6);
+        assertThat(recovery.incident().incidentId()).as("the moved alert recovers in the target")
+                .isEqualTo(incident.incidentId());
+        assertThat(recovery.incident().isOpen()).isTrue();
+        engine.apply(state, ok("db-1", T0 + 7), T0 + 7);
+        assertThat(state.openIncident(incident.incidentId())).as("closes when all its alerts recovered").isNull();
+    }
+
+    @Test
+    void mergingIntoAClosedIncidentIsRefused() {
+        Incident other = engine.apply(state, trigger("db-2", Severity.Warning, T0 + 1), T0 + 1).incident();
+        Incident closed = act(IncidentAction.Kind.RESOLVE, Map.of(), T0 + 2).incidents().get(0);
+
+        assertThatThrownBy(() -> engine.merge(state, new IncidentMerge(closed.incidentId(),
+                List.of(other.incidentId()), null, null, "api"), Map.of(closed.incidentId(), closed), T0 + 3))
+                .isInstanceOf(ActionRefused.class).hasMessageContaining("closed");
+        assertThat(state.openIncident(other.incidentId())).isNotNull();
+    }
+
+    @Test
     void anUnknownIdRejectsTheWholeActionAndChangesNothing() {
         IncidentAction action = new IncidentAction(IncidentAction.Kind.ACK,
                 List.of(incident.incidentId(), "ffffffffffffffffffffffff"), "api", Map.of());

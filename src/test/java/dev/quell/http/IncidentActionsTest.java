@@ -203,6 +203,43 @@ class IncidentActionsTest {
     }
 
     @Test
+    void mergingMovesAlertsIncludingClosedOnesAndClosesTheSources() {
+        String target = openIncident()[1];
+        String[] source = openIncident();
+        String closedSource = openIncident()[1];
+        act("/incident/resolve", closedSource, "");
+
+        Reply merged = quell.openApi("/incident/merge", "{\"target_incident_id\":\"" + target
+                + "\",\"source_incident_ids\":[\"" + source[1] + "\",\"" + closedSource
+                + "\"],\"comment\":\"one outage\"}");
+
+        assertThat(merged.status()).isEqualTo(200);
+        JsonNode info = incident(target);
+        assertThat(info.path("alert_cnt").asLong()).isEqualTo(3);
+        assertThat(info.path("active_alert_cnt").asLong()).isEqualTo(2);
+        assertThat(quell.openApi("/incident/alert/list", "{\"incident_id\":\"" + target + "\"}").data()
+                .path("total").asLong()).as("closed alerts move too").isEqualTo(3);
+        assertThat(incident(source[1]).path("progress").asText()).isEqualTo("Closed");
+        assertThat(feedTypes(target)).containsExactly("i_new", "i_merge");
+        assertThat(feedTypes(source[1])).containsExactly("i_new", "i_merge");
+    }
+
+    @Test
+    void mergeNeedsAnOpenTargetAndKnownSources() {
+        String target = openIncident()[1];
+        String source = openIncident()[1];
+        act("/incident/resolve", target, "");
+
+        assertThat(quell.openApi("/incident/merge", "{\"target_incident_id\":\"" + target
+                + "\",\"source_incident_ids\":[\"" + source + "\"]}").errorMessage()).contains("closed");
+        String open = openIncident()[1];
+        assertThat(quell.openApi("/incident/merge", "{\"target_incident_id\":\"" + open
+                + "\",\"source_incident_ids\":[\"cccccccccccccccccccccccc\"]}").errorMessage())
+                .contains("cccccccccccccccccccccccc");
+        assertThat(incident(source).path("progress").asText()).isEqualTo("Triggered");
+    }
+
+    @Test
     void theActionsSurviveARestart(@TempDir Path other) {
         String id;
         try (RunningQuell first = RunningQuell.start(other, 0, 0)) {

@@ -124,6 +124,7 @@ public final class SqliteStore implements Store {
         }
         try {
             LabelsJson labels = new LabelsJson();
+            moveAlerts(changes);
             writeAlerts(changes, labels);
             writeIncidents(changes, labels);
             writeEvents(changes, labels);
@@ -307,6 +308,21 @@ public final class SqliteStore implements Store {
             insert.addBatch();
         }
         insert.executeBatch();
+    }
+
+    /** A merge's alerts, closed ones included, now belong to the target incident. */
+    private void moveAlerts(ChangeSet changes) throws SQLException {
+        if (changes.alertsMoved().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement move = writer.prepareStatement("UPDATE alert SET incident_id = ? WHERE incident_id = ?")) {
+            for (java.util.Map.Entry<String, String> moved : changes.alertsMoved().entrySet()) {
+                move.setString(1, moved.getValue());
+                move.setString(2, moved.getKey());
+                move.addBatch();
+            }
+            move.executeBatch();
+        }
     }
 
     private void writeTimeline(ChangeSet changes) throws SQLException {
