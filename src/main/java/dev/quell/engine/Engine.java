@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides what an event does to the alerts and incidents. Pure: no I/O, no clock (time comes in as
- * {@code now}), no threads; new ids come from the injected {@link IdSource}. It changes the {@link EngineState}
- * it is given and returns the new records for the store to keep.
+ * Decides what each input does to the alerts and incidents: events ({@link #apply}), people's actions
+ * ({@link #act}, {@link #merge}, {@link #create}) and time passing ({@link #wakeDueSnoozes}). Pure: no I/O, no
+ * clock (time comes in as {@code now}), no threads; new ids come from the injected {@link IdSource}. It changes the
+ * {@link EngineState} it is given and returns the new records for the store to keep.
  *
- * <p>Grouping is off here: each new alert opens its own incident, which follows its alert's severity and
+ * <p>Grouping is off so far: each new alert opens its own incident, which follows its alert's severity and
  * closes when the alert recovers.
  */
 public final class Engine {
