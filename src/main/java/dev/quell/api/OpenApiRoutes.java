@@ -89,9 +89,11 @@ public final class OpenApiRoutes {
         post(router, "/channel/info", this::channelInfo);
         post(router, "/alert/list", this::listAlerts);
         post(router, "/alert/info", this::alertInfo);
+        post(router, "/alert/list-by-ids", this::alertsByIds);
         post(router, "/alert/event/list", this::alertEvents);
         post(router, "/incident/list", this::listIncidents);
         post(router, "/incident/info", this::incidentInfo);
+        post(router, "/incident/list-by-ids", this::incidentsByIds);
         post(router, "/incident/alert/list", this::incidentAlerts);
         post(router, "/incident/ack", p -> act(p, IncidentAction.Kind.ACK, Map.of()));
         post(router, "/incident/unack", p -> act(p, IncidentAction.Kind.UNACK, Map.of()));
@@ -269,6 +271,35 @@ public final class OpenApiRoutes {
         return views.alert(store.alert(id).orElseThrow(() -> ApiError.invalid("alert_id " + id + " does not exist")));
     }
 
+    /** Up to 100 ids, each a 24-hex ObjectID; in the order given, each once. */
+    private static List<String> idList(Params p, String field) {
+        List<String> ids = p.stringList(field);
+        if (ids.isEmpty() || ids.size() > MAX_BATCH_IDS) {
+            throw ApiError.invalid(field + " must hold 1 to " + MAX_BATCH_IDS + " ids (got " + ids.size() + ")");
+        }
+        ids.forEach(id -> Params.requireObjectId(field + "[]", id));
+        return List.copyOf(new java.util.LinkedHashSet<>(ids));
+    }
+
+    /** {@code /alert/list-by-ids}: the alerts found, in the order asked; unknown ids are left out. */
+    private Object alertsByIds(Params p) {
+        List<String> ids = idList(p, "alert_ids");
+        Map<String, AlertView> found = new java.util.HashMap<>();
+        store.alertsById(ids).forEach(view -> found.put(view.alert().alertId(), view));
+        List<Object> items = ids.stream().filter(found::containsKey).map(id -> (Object) views.alert(found.get(id)))
+                .toList();
+        return Views.page(items, items.size(), false);
+    }
+
+    /** {@code /incident/list-by-ids}: the incidents found, in the order asked; unknown ids are left out. */
+    private Object incidentsByIds(Params p) {
+        List<String> ids = idList(p, "incident_ids");
+        Map<String, Incident> found = store.incidentsById(ids);
+        List<Object> items = ids.stream().filter(found::containsKey).map(id -> (Object) views.incident(found.get(id)))
+                .toList();
+        return Views.page(items, items.size(), false);
+    }
+
     private Object alertEvents(Params p) {
         String id = p.requiredString("alert_id");
         Params.requireObjectId("alert_id", id);
@@ -315,12 +346,7 @@ public final class OpenApiRoutes {
      * worker thread, where waiting is allowed.
      */
     private Object act(Params p, IncidentAction.Kind kind, Map<String, String> detail) {
-        List<String> ids = p.stringList("incident_ids");
-        if (ids.isEmpty() || ids.size() > MAX_BATCH_IDS) {
-            throw ApiError.invalid("incident_ids must hold 1 to " + MAX_BATCH_IDS + " ids (got " + ids.size() + ")");
-        }
-        ids.forEach(id -> Params.requireObjectId("incident_ids[]", id));
-        return submit(new IncidentAction(kind, ids, ACTOR, detail));
+        return submit(new IncidentAction(kind, idList(p, "incident_ids"), ACTOR, detail));
     }
 
     private Object submit(IncidentAction action) {
@@ -357,12 +383,7 @@ public final class OpenApiRoutes {
     private Object mergeIncidents(Params p) {
         String target = p.requiredString("target_incident_id");
         Params.requireObjectId("target_incident_id", target);
-        List<String> sources = p.stringList("source_incident_ids");
-        if (sources.isEmpty() || sources.size() > MAX_BATCH_IDS) {
-            throw ApiError.invalid("source_incident_ids must hold 1 to " + MAX_BATCH_IDS + " ids (got "
-                    + sources.size() + ")");
-        }
-        sources.forEach(id -> Params.requireObjectId("source_incident_ids[]", id));
+        List<String> sources = idList(p, "source_incident_ids");
         String title = p.optionalString("title");
         if (title != null && (title.isBlank() || title.codePointCount(0, title.length()) > 512)) {
             throw ApiError.invalid("title must be 1 to 512 characters");

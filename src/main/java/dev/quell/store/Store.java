@@ -33,6 +33,9 @@ public interface Store extends ShardStore, AutoCloseable {
 
     Optional<AlertView> alert(String alertId);
 
+    /** The alerts with these ids; ids with no alert are absent. */
+    List<AlertView> alertsById(java.util.Collection<String> alertIds);
+
     List<StoredEvent> alertEvents(String alertId);
 
     Page<Incident> incidents(IncidentQuery query);

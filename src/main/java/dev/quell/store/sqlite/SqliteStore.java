@@ -677,6 +677,17 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public List<AlertView> alertsById(java.util.Collection<String> alertIds) {
+        if (alertIds.isEmpty()) {
+            return List.of();
+        }
+        Where where = new Where();
+        where.in("a.alert_id", alertIds);
+        return read(c -> page(c, alertIds.size(), where, ALERT_VIEW_FROM, "a.alert_id", 1, alertIds.size(),
+                this::alertViewOf, null).items());
+    }
+
+    @Override
     public List<StoredEvent> alertEvents(String alertId) {
         return read(c -> {
             List<StoredEvent> events = new ArrayList<>();
