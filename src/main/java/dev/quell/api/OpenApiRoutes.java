@@ -87,6 +87,8 @@ public final class OpenApiRoutes {
         post(router, "/integration/disable", p -> setIntegrationStatus(p, Integration.DISABLED));
         post(router, "/channel/list", this::listChannels);
         post(router, "/channel/info", this::channelInfo);
+        post(router, "/channel/create", this::createChannel);
+        post(router, "/channel/update", this::updateChannel);
         post(router, "/alert/list", this::listAlerts);
         post(router, "/alert/info", this::alertInfo);
         post(router, "/alert/list-by-ids", this::alertsByIds);
@@ -239,6 +241,73 @@ public final class OpenApiRoutes {
         long to = Math.min(from + limit, all.size());
         List<Object> items = all.subList((int) from, (int) to).stream().map(view).toList();
         return Views.page(items, all.size(), to < all.size());
+    }
+
+    /**
+     * {@code /channel/create}: a name (1-59 characters), a description (up to 500) and how its incidents close.
+     * Grouping and flapping detection are not built yet: a {@code group} other than {@code method: n} or a
+     * {@code flapping} object is refused rather than stored and ignored.
+     */
+    private Object createChannel(Params p) {
+        long now = clock.getAsLong();
+        Channel defaults = new Channel(0, "", "", Channel.ENABLED, 0, Channel.AutoResolveMode.trigger, false, now, now);
+        Channel channel = catalog.createChannel(channelSettings(p, defaults, true, now));
+        useSettings(channel);
+        log.info("created channel {} ({})", channel.channelId(), channel.channelName());
+        return Map.of("channel_id", channel.channelId(), "channel_name", channel.channelName());
+    }
+
+    /** {@code /channel/update}: only the fields given change. */
+    private Object updateChannel(Params p) {
+        long id = p.requiredLong("channel_id");
+        Channel current = catalog.channel(id).orElseThrow(() -> ApiError.invalid("channel_id " + id + " does not exist"));
+        Channel channel = catalog.updateChannel(channelSettings(p, current, false, clock.getAsLong()));
+        useSettings(channel);
+        return Map.of();
+    }
+
+    /** The engine applies channel settings in order with events, so the writer is told once they are stored. */
+    private void useSettings(Channel channel) {
+        try {
+            writer.submit(channel).join();
+        } catch (CompletionException e) {
+            throw rejection(e);
+        }
+    }
+
+    private static Channel channelSettings(Params p, Channel base, boolean nameRequired, long now) {
+        String name = nameRequired ? p.requiredString("channel_name") : p.optionalString("channel_name");
+        name = name == null ? base.channelName() : name.trim();
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > 59) {
+            throw ApiError.invalid("channel_name must be 1 to 59 characters");
+        }
+        String description = p.optionalString("description");
+        description = description == null ? base.description() : description;
+        if (description.codePointCount(0, description.length()) > 500) {
+            throw ApiError.invalid("description must be at most 500 characters");
+        }
+        Long timeout = p.optionalLong("auto_resolve_timeout");
+        if (timeout != null && (timeout < 0 || timeout > Channel.MAX_AUTO_RESOLVE_TIMEOUT)) {
+            throw ApiError.invalid("auto_resolve_timeout must be 0 (off) to " + Channel.MAX_AUTO_RESOLVE_TIMEOUT
+                    + " seconds (30 days) (got " + timeout + ")");
+        }
+        String mode = p.optionalString("auto_resolve_mode");
+        if (mode != null && !mode.equals("trigger") && !mode.equals("update")) {
+            throw ApiError.invalid("auto_resolve_mode must be trigger or update (got \"" + mode + "\")");
+        }
+        Boolean disableAutoClose = p.optionalBoolean("disable_auto_close");
+        JsonNode group = p.object("group");
+        if (group != null && !"n".equals(group.path("method").asText("n"))) {
+            throw ApiError.invalid("group.method " + group.path("method") + " is not available yet: Quell groups "
+                    + "one incident per alert (method n) for now");
+        }
+        if (p.object("flapping") != null) {
+            throw ApiError.invalid("flapping is not available yet: flapping detection is not built");
+        }
+        return new Channel(base.channelId(), name, description, base.status(),
+                timeout == null ? base.autoResolveTimeout() : timeout,
+                mode == null ? base.autoResolveMode() : Channel.AutoResolveMode.valueOf(mode),
+                disableAutoClose == null ? base.disableAutoClose() : disableAutoClose, base.createdAt(), now);
     }
 
     private Object channelInfo(Params p) {

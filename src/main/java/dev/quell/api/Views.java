@@ -38,6 +38,9 @@ final class Views {
         out.put("channel_name", c.channelName());
         out.put("description", c.description());
         out.put("status", c.status());
+        out.put("auto_resolve_timeout", c.autoResolveTimeout());
+        out.put("auto_resolve_mode", c.autoResolveMode().name());
+        out.put("disable_auto_close", c.disableAutoClose());
         out.put("created_at", c.createdAt());
         out.put("updated_at", c.updatedAt());
         return out;

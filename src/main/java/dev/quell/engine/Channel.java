@@ -1,7 +1,28 @@
 package dev.quell.engine;
 
-/** A collaboration space: it owns incidents and, later, their noise-reduction settings. */
+/**
+ * A collaboration space: it owns incidents and the settings that decide how they close.
+ *
+ * @param autoResolveTimeout seconds after which an open incident closes by itself (0: never), counted from its
+ *                           start ({@code trigger} mode) or from its last alert activity ({@code update} mode)
+ * @param disableAutoClose   when true, an incident whose alerts all recovered stays open (status Ok) until someone
+ *                           closes it
+ */
 public record Channel(long channelId, String channelName, String description, String status,
-                      long createdAt, long updatedAt) {
+                      long autoResolveTimeout, AutoResolveMode autoResolveMode, boolean disableAutoClose,
+                      long createdAt, long updatedAt) implements Input {
     public static final String ENABLED = "enabled";
+    /** The longest auto-resolve timeout: 30 days, in seconds. */
+    public static final long MAX_AUTO_RESOLVE_TIMEOUT = 30L * 24 * 3600;
+
+    public enum AutoResolveMode { trigger, update }
+
+    /** When an open incident of this channel resolves by itself, or {@code Long.MAX_VALUE} for never. */
+    long autoResolveAt(Incident incident) {
+        if (autoResolveTimeout <= 0) {
+            return Long.MAX_VALUE;
+        }
+        long from = autoResolveMode == AutoResolveMode.update ? incident.lastTime() : incident.startTime();
+        return from + autoResolveTimeout;
+    }
 }

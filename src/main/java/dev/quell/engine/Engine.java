@@ -7,12 +7,13 @@ import java.util.Map;
 
 /**
  * Decides what each input does to the alerts and incidents: events ({@link #apply}), people's actions
- * ({@link #act}, {@link #merge}, {@link #create}) and time passing ({@link #wakeDueSnoozes}). Pure: no I/O, no
+ * ({@link #act}, {@link #merge}, {@link #create}), channels' settings ({@link #applyChannel}) and time passing
+ * ({@link #passTime}). Pure: no I/O, no
  * clock (time comes in as {@code now}), no threads; new ids come from the injected {@link IdSource}. It changes the
  * {@link EngineState} it is given and returns the new records for the store to keep.
  *
  * <p>Grouping is off so far: each new alert opens its own incident, which follows its alert's severity and
- * closes when the alert recovers.
+ * closes when the alert recovers (unless its channel disables auto-close).
  */
 public final class Engine {
     /** How long a recovery is remembered to tell a late trigger from a new one. */
@@ -112,9 +113,13 @@ public final class Engine {
         tally.remove(active.severity());
         Incident incident = state.openIncident(alert.incidentId());
         if (incident != null) {
-            incident = tally.active() == 0
-                    ? incident.recoveredAndClosed(alert, now)
-                    : incident.withAlertActivity(alert, tally.loudest(), tally.active(), now);
+            if (tally.active() > 0) {
+                incident = incident.withAlertActivity(alert, tally.loudest(), tally.active(), now);
+            } else if (state.channel(incident.channelId()).disableAutoClose()) {
+                incident = incident.allAlertsRecovered(alert, now);
+            } else {
+                incident = incident.recoveredAndClosed(alert, now);
+            }
             state.putIncident(incident);
         }
         return new Outcome(Outcome.Kind.RECOVERED, alert, incident, StoredEvent.of(ids.nextId(now), alert.alertId(), event, now));
@@ -250,19 +255,38 @@ public final class Engine {
 
     /**
      * Time passing: open incidents whose snooze ran out wake up, Triggered again (they need someone's attention
-     * anew). The shard writer calls this between batches, so it is ordered with events and actions.
+     * anew), and open incidents past their channel's auto-resolve timeout close, with their alerts. The shard writer
+     * calls this between batches, so it is ordered with events and actions.
      */
-    public ActionOutcome wakeDueSnoozes(EngineState state, long now) {
-        List<Incident> woken = new ArrayList<>();
+    public ActionOutcome passTime(EngineState state, long now) {
+        List<Incident> changed = new ArrayList<>();
+        List<Alert> closedAlerts = new ArrayList<>();
         List<TimelineEntry> timeline = new ArrayList<>();
         for (Incident due : state.takeSnoozesDueBy(now)) {
             Incident awake = due.woken(Progress.Triggered, now);
             state.putIncident(awake);
-            woken.add(awake);
+            changed.add(awake);
             timeline.add(new TimelineEntry(ids.nextId(now), due.incidentId(), "i_wake", TimelineEntry.SYSTEM,
                     Map.of("snoozedBefore", Long.toString(due.snoozedBefore())), now));
         }
-        return new ActionOutcome(List.of(), woken, List.of(), timeline, Map.of());
+        if (state.anyChannelAutoResolves()) {
+            List<Incident> stale = state.openIncidents().stream()
+                    .filter(incident -> state.channel(incident.channelId()).autoResolveAt(incident) <= now).toList();
+            for (Incident incident : stale) {
+                Incident closed = closeWithAlerts(state, incident, incident.rootCause(), incident.resolution(),
+                        closedAlerts, now);
+                state.putIncident(closed);
+                changed.add(closed);
+                timeline.add(new TimelineEntry(ids.nextId(now), incident.incidentId(), "i_rslv", TimelineEntry.SYSTEM,
+                        Map.of("from", "autorslv"), now));
+            }
+        }
+        return new ActionOutcome(List.of(), changed, closedAlerts, timeline, Map.of());
+    }
+
+    /** A channel's new settings; they apply to its incidents from the next input on. */
+    public void applyChannel(EngineState state, Channel channel) {
+        state.putChannel(channel);
     }
 
     /** The incident with the fields a reset names; null when none differs. */
@@ -306,20 +330,26 @@ public final class Engine {
         return entries;
     }
 
-    /**
-     * Closing by hand closes the incident's active alerts too. Finding them scans the active alerts: fine at the
-     * rate people resolve incidents, and it keeps the event path free of a per-incident index.
-     */
+    /** Closing by hand closes the incident's active alerts too. */
     private static Incident resolve(EngineState state, Incident incident, IncidentAction action,
                                     List<Alert> closedAlerts, long now) {
+        return closeWithAlerts(state, incident, action.detail().getOrDefault("root_cause", incident.rootCause()),
+                action.detail().getOrDefault("resolution", incident.resolution()), closedAlerts, now);
+    }
+
+    /**
+     * Closes the incident and its active alerts (they take no more events). Finding them scans the active alerts:
+     * fine at the rate incidents are closed this way, and it keeps the event path free of a per-incident index.
+     */
+    private static Incident closeWithAlerts(EngineState state, Incident incident, String rootCause,
+                                            String resolution, List<Alert> closedAlerts, long now) {
         List<Alert> ofIncident = state.activeAlerts().stream()
                 .filter(alert -> incident.incidentId().equals(alert.incidentId())).toList();
         for (Alert alert : ofIncident) {
             state.removeActiveAlert(alert.key());
             closedAlerts.add(alert.closedWithIncident(now));
         }
-        return incident.resolvedByHand(action.detail().getOrDefault("root_cause", incident.rootCause()),
-                action.detail().getOrDefault("resolution", incident.resolution()), now);
+        return incident.resolvedByHand(rootCause, resolution, now);
     }
 
     private static Incident touchIncident(EngineState state, Alert alert, long now) {

@@ -20,6 +20,7 @@ public final class EngineState {
     private final Map<String, Incident> openIncidents = new HashMap<>();
     private final Map<String, SeverityTally> tallies = new HashMap<>();
     private final LinkedHashMap<AlertKey, Recovery> recentRecoveries = new LinkedHashMap<>();
+    private final Map<Long, Channel> channels = new HashMap<>();
     private final PriorityQueue<Snooze> snoozes = new PriorityQueue<>(Comparator.comparingLong(Snooze::until));
 
     /** An incident snoozed until {@code until}; stale once the incident woke, closed or was snoozed again. */
@@ -32,8 +33,9 @@ public final class EngineState {
 
     /** Rebuilds the state from what the store kept. */
     public static EngineState restore(Collection<Alert> activeAlerts, Collection<Incident> openIncidents,
-                                      Collection<Alert> recentlyRecovered) {
+                                      Collection<Alert> recentlyRecovered, Collection<Channel> channels) {
         EngineState state = new EngineState();
+        channels.forEach(state::putChannel);
         for (Incident incident : openIncidents) {
             state.openIncidents.put(incident.incidentId(), incident);
             if (incident.snoozedBefore() > 0) {
@@ -91,6 +93,21 @@ public final class EngineState {
             openIncidents.remove(incident.incidentId());
             tallies.remove(incident.incidentId());
         }
+    }
+
+    public void putChannel(Channel channel) {
+        channels.put(channel.channelId(), channel);
+    }
+
+    /** The incident's channel settings; none known (a standalone incident) means the defaults. */
+    Channel channel(long channelId) {
+        Channel channel = channels.get(channelId);
+        return channel != null ? channel
+                : new Channel(channelId, "", "", Channel.ENABLED, 0, Channel.AutoResolveMode.trigger, false, 0, 0);
+    }
+
+    boolean anyChannelAutoResolves() {
+        return channels.values().stream().anyMatch(c -> c.autoResolveTimeout() > 0);
     }
 
     void scheduleWake(Incident incident) {

@@ -80,6 +80,14 @@ public record Incident(
                 now, rootCause, resolution, snoozedBefore);
     }
 
+    /** Every alert recovered in a channel that does not auto-close: still open, its status Ok. */
+    Incident allAlertsRecovered(Alert alert, long now) {
+        return new Incident(incidentId, channelId, num, title, description, severity, Severity.Ok, progress,
+                startTime, Math.max(lastTime, alert.endTime()), endTime, ackTime, closeTime, labelsAfter(alert),
+                firstAlertId, groupMethod, alertCnt, 0, alertEventCnt + 1, everMuted, createdAt, now, rootCause,
+                resolution, snoozedBefore);
+    }
+
     /** The same incident with its progress-related fields replaced (people's actions change only these). */
     private Incident withProgress(Progress progress, Severity status, long endTime, long ackTime, long closeTime,
                                   long activeAlertCnt, String rootCause, String resolution, long snoozedBefore,

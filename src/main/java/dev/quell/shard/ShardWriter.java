@@ -3,6 +3,7 @@ package dev.quell.shard;
 import dev.quell.engine.ActionOutcome;
 import dev.quell.engine.ActionRefused;
 import dev.quell.engine.AlertEvent;
+import dev.quell.engine.Channel;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Engine;
 import dev.quell.engine.EngineState;
@@ -65,7 +66,8 @@ public final class ShardWriter implements AutoCloseable {
     /** Rebuilt from the store: the engine's picture after a restart is the one last committed. */
     private EngineState restoreState() {
         OpenState open = store.loadOpenState(clock.getAsLong() - engine.recoveryMemorySeconds());
-        return EngineState.restore(open.activeAlerts(), open.openIncidents(), open.recentlyRecovered());
+        return EngineState.restore(open.activeAlerts(), open.openIncidents(), open.recentlyRecovered(),
+                open.channels());
     }
 
     /** Completes once the event's batch is durable; fails at once with {@link Rejected} when it cannot queue. */
@@ -84,6 +86,11 @@ public final class ShardWriter implements AutoCloseable {
     /** Completes once the merge is durable, or fails with {@link UnknownIncident} or {@link ActionRefused}. */
     public CompletableFuture<ActionOutcome> submit(IncidentMerge merge) {
         return enqueue(merge);
+    }
+
+    /** A channel's new settings (already stored); completes once the engine uses them. */
+    public CompletableFuture<Channel> submit(Channel channel) {
+        return enqueue(channel);
     }
 
     /** Completes with the new incident once it is durable. */
@@ -147,6 +154,9 @@ public final class ShardWriter implements AutoCloseable {
                     log.error("engine failed on an event of integration {}", event.integrationId(), e);
                     submission.done().completeExceptionally(e);
                 }
+            } else if (submission.input() instanceof Channel channel) {
+                engine.applyChannel(state, channel);
+                submission.done().complete(channel);
             } else if (submission.input() instanceof ManualIncident manual) {
                 ActionOutcome outcome = engine.create(state, manual, now);
                 pending.changes.add(outcome);
@@ -223,8 +233,8 @@ public final class ShardWriter implements AutoCloseable {
     }
 
     /**
-     * Once a second, the changes time alone makes (snoozes running out), applied and committed here so they are
-     * ordered with events and actions like any other input.
+     * Once a second, the changes time alone makes (snoozes running out, incidents past their auto-resolve
+     * timeout), applied and committed here so they are ordered with events and actions like any other input.
      */
     private void passTime() {
         long now = clock.getAsLong();
@@ -232,7 +242,7 @@ public final class ShardWriter implements AutoCloseable {
             return;
         }
         nextTimeCheck = now + 1;
-        ActionOutcome outcome = engine.wakeDueSnoozes(state, now);
+        ActionOutcome outcome = engine.passTime(state, now);
         if (outcome.incidents().isEmpty()) {
             return;
         }

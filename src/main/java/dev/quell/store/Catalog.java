@@ -58,10 +58,16 @@ public final class Catalog {
         return values.stream().sorted(order).toList();
     }
 
-    public synchronized Channel createChannel(String name, String description, long now) {
-        Channel channel = store.createChannel(name, description, now);
-        channels.put(channel.channelId(), channel);
-        return channel;
+    public synchronized Channel createChannel(Channel channel) {
+        Channel created = store.createChannel(channel);
+        channels.put(created.channelId(), created);
+        return created;
+    }
+
+    public synchronized Channel updateChannel(Channel channel) {
+        Channel updated = store.updateChannel(channel);
+        channels.put(updated.channelId(), updated);
+        return updated;
     }
 
     public synchronized Integration createIntegration(String name, long channelId, Integer ratePerSecond,

@@ -17,7 +17,11 @@ import java.util.Optional;
  */
 public interface Store extends ShardStore, AutoCloseable {
 
-    Channel createChannel(String name, String description, long now);
+    /** Stores a new channel (its id is assigned here) and returns it. */
+    Channel createChannel(Channel channel);
+
+    /** Replaces a channel's name, description and settings; returns it as stored. */
+    Channel updateChannel(Channel channel);
 
     List<Channel> channels();
 

@@ -125,8 +125,8 @@ class EngineActionsTest {
         Incident snoozed = act(IncidentAction.Kind.SNOOZE, Map.of("minutes", "30"), T0 + 2).incidents().get(0);
         assertThat(snoozed.snoozedBefore()).isEqualTo(T0 + 2 + 1800);
 
-        assertThat(engine.wakeDueSnoozes(state, T0 + 1801).incidents()).as("not yet").isEmpty();
-        ActionOutcome woken = engine.wakeDueSnoozes(state, T0 + 1802);
+        assertThat(engine.passTime(state, T0 + 1801).incidents()).as("not yet").isEmpty();
+        ActionOutcome woken = engine.passTime(state, T0 + 1802);
 
         assertThat(woken.incidents()).singleElement().satisfies(n -> {
             assertThat(n.progress()).isEqualTo(Progress.Triggered);
@@ -136,7 +136,7 @@ class EngineActionsTest {
             assertThat(e.type()).isEqualTo("i_wake");
             assertThat(e.actor()).isEqualTo(TimelineEntry.SYSTEM);
         });
-        assertThat(engine.wakeDueSnoozes(state, T0 + 5000).incidents()).as("once").isEmpty();
+        assertThat(engine.passTime(state, T0 + 5000).incidents()).as("once").isEmpty();
     }
 
     @Test
@@ -148,7 +148,7 @@ class EngineActionsTest {
 
         assertThat(awake.snoozedBefore()).isZero();
         assertThat(awake.progress()).isEqualTo(Progress.Processing);
-        assertThat(engine.wakeDueSnoozes(state, T0 + 5000).incidents()).as("the old deadline is void").isEmpty();
+        assertThat(engine.passTime(state, T0 + 5000).incidents()).as("the old deadline is void").isEmpty();
     }
 
     @Test
@@ -157,15 +157,15 @@ class EngineActionsTest {
 
         engine.apply(state, ok("db-1", T0 + 10), T0 + 10);
 
-        assertThat(engine.wakeDueSnoozes(state, T0 + 5000).incidents()).isEmpty();
+        assertThat(engine.passTime(state, T0 + 5000).incidents()).isEmpty();
     }
 
     @Test
     void aSnoozeSurvivesARestoreOfTheState() {
         Incident snoozed = act(IncidentAction.Kind.SNOOZE, Map.of("minutes", "1"), T0 + 2).incidents().get(0);
-        EngineState restored = EngineState.restore(state.activeAlerts(), List.of(snoozed), List.of());
+        EngineState restored = EngineState.restore(state.activeAlerts(), List.of(snoozed), List.of(), List.of());
 
-        assertThat(engine.wakeDueSnoozes(restored, T0 + 62).incidents()).hasSize(1);
+        assertThat(engine.passTime(restored, T0 + 62).incidents()).hasSize(1);
     }
 
     @Test

@@ -170,7 +170,8 @@ class EngineProperties {
                 keptAlerts.values().stream().filter(Alert::isActive).toList(),
                 keptIncidents.values().stream().filter(Incident::isOpen).toList(),
                 keptAlerts.values().stream().filter(a -> !a.isActive()
-                        && a.closeTime() >= restartAt - engine.recoveryMemorySeconds()).toList());
+                        && a.closeTime() >= restartAt - engine.recoveryMemorySeconds()).toList(),
+                List.of());
 
         for (Step step : steps.subList(cut, steps.size())) {
             Outcome fromLive = engine.apply(live, step.event(), step.now());

@@ -218,7 +218,8 @@ class EngineTest {
     @Test
     void stateRestoredFromKeptRecordsContinuesTheSameAlert() {
         Outcome opened = engine.apply(state, trigger("db-1", Severity.Warning, T0), T0);
-        EngineState restored = EngineState.restore(state.activeAlerts(), state.openIncidents(), java.util.List.of());
+        EngineState restored = EngineState.restore(state.activeAlerts(), state.openIncidents(), java.util.List.of(),
+                java.util.List.of());
 
         Outcome next = engine.apply(restored, trigger("db-1", Severity.Critical, T0 + 5), T0 + 5);
 

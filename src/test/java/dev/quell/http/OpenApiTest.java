@@ -50,7 +50,9 @@ class OpenApiTest {
     static void start() {
         quell = RunningQuell.start(dir, 0, 0);
         defaultChannelId = quell.server().catalog().channels().get(0).channelId();
-        secondChannel = quell.server().catalog().createChannel("Second", "for channel filters", nowSeconds());
+        long secondId = quell.openApi("/channel/create",
+                "{\"channel_name\":\"Second\",\"description\":\"for channel filters\"}").data().path("channel_id").asLong();
+        secondChannel = quell.server().catalog().channel(secondId).orElseThrow();
     }
 
     @AfterAll

@@ -422,21 +422,50 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized Channel createChannel(String name, String description, long now) {
+    public synchronized Channel createChannel(Channel c) {
         try (PreparedStatement insert = writer.prepareStatement("INSERT INTO channel (channel_name, description, "
-                + "status, created_at, updated_at) VALUES (?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, name);
-            insert.setString(2, description);
-            insert.setString(3, Channel.ENABLED);
-            insert.setLong(4, now);
-            insert.setLong(5, now);
+                + "status, auto_resolve_timeout, auto_resolve_mode, disable_auto_close, created_at, updated_at) "
+                + "VALUES (?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, c.channelName());
+            insert.setString(2, c.description());
+            insert.setString(3, c.status());
+            insert.setLong(4, c.autoResolveTimeout());
+            insert.setString(5, c.autoResolveMode().name());
+            insert.setInt(6, c.disableAutoClose() ? 1 : 0);
+            insert.setLong(7, c.createdAt());
+            insert.setLong(8, c.updatedAt());
             insert.executeUpdate();
             long id = generatedKey(insert);
             writer.commit();
-            return new Channel(id, name, description, Channel.ENABLED, now, now);
+            return new Channel(id, c.channelName(), c.description(), c.status(), c.autoResolveTimeout(),
+                    c.autoResolveMode(), c.disableAutoClose(), c.createdAt(), c.updatedAt());
         } catch (SQLException e) {
             rollbackQuietly(e);
-            throw new StoreException("cannot create channel " + name + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create channel " + c.channelName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Channel updateChannel(Channel c) {
+        try (PreparedStatement update = writer.prepareStatement("UPDATE channel SET channel_name = ?, description = ?, "
+                + "auto_resolve_timeout = ?, auto_resolve_mode = ?, disable_auto_close = ?, updated_at = ? "
+                + "WHERE channel_id = ?")) {
+            update.setString(1, c.channelName());
+            update.setString(2, c.description());
+            update.setLong(3, c.autoResolveTimeout());
+            update.setString(4, c.autoResolveMode().name());
+            update.setInt(5, c.disableAutoClose() ? 1 : 0);
+            update.setLong(6, c.updatedAt());
+            update.setLong(7, c.channelId());
+            int changed = update.executeUpdate();
+            writer.commit();
+            if (changed == 0) {
+                throw new StoreException("channel " + c.channelId() + " does not exist", null);
+            }
+            return c;
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot update channel " + c.channelId() + ": " + e.getMessage(), e);
         }
     }
 
@@ -549,24 +578,28 @@ public final class SqliteStore implements Store {
                     }
                 }
             }
-            return new OpenState(active, open, recovered);
+            return new OpenState(active, open, recovered, channels(c));
         });
     }
 
     @Override
     public List<Channel> channels() {
-        return read(c -> {
-            List<Channel> channels = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT channel_id, channel_name, description, status, "
-                    + "created_at, updated_at FROM channel ORDER BY channel_id");
-                 ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    channels.add(new Channel(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getLong(5), rows.getLong(6)));
-                }
+        return read(this::channels);
+    }
+
+    private List<Channel> channels(Connection c) throws SQLException {
+        List<Channel> channels = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT channel_id, channel_name, description, status, "
+                + "auto_resolve_timeout, auto_resolve_mode, disable_auto_close, created_at, updated_at "
+                + "FROM channel ORDER BY channel_id");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                channels.add(new Channel(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                        rows.getLong(5), Channel.AutoResolveMode.valueOf(rows.getString(6)), rows.getInt(7) != 0,
+                        rows.getLong(8), rows.getLong(9)));
             }
-            return channels;
-        });
+        }
+        return channels;
     }
 
     @Override

@@ -1,0 +1,113 @@
+package dev.quell.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quell.testing.RunningQuell;
+import dev.quell.testing.RunningQuell.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ChannelsTest {
+    @TempDir
+    static Path data;
+    private static RunningQuell quell;
+
+    @BeforeAll
+    static void start() {
+        quell = RunningQuell.start(data, 0, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        quell.close();
+    }
+
+    private static long createChannel(String body) {
+        Reply reply = quell.openApi("/channel/create", body);
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+        return reply.data().path("channel_id").asLong();
+    }
+
+    private static String integrationKeyIn(long channelId) {
+        return quell.openApi("/integration/create", "{\"integration_name\":\"in " + channelId + "\",\"channel_id\":"
+                + channelId + "}").data().path("integration_key").asText();
+    }
+
+    private static JsonNode incidentOf(String alertKey) {
+        long now = System.currentTimeMillis() / 1000;
+        String id = quell.openApi("/alert/list", "{\"start_time\":" + (now - 60) + ",\"end_time\":" + (now + 60)
+                + ",\"alert_keys\":[\"" + alertKey + "\"]}").data().path("items").get(0).path("incident")
+                .path("incident_id").asText();
+        return quell.openApi("/incident/info", "{\"incident_id\":\"" + id + "\"}").data();
+    }
+
+    @Test
+    void aCreatedChannelShowsItsSettingsAndUpdatesChangeOnlyWhatIsGiven() {
+        long id = createChannel("{\"channel_name\":\"Payments\",\"description\":\"card flows\","
+                + "\"auto_resolve_timeout\":3600,\"auto_resolve_mode\":\"update\"}");
+
+        JsonNode info = quell.openApi("/channel/info", "{\"channel_id\":" + id + "}").data();
+        assertThat(info.path("channel_name").asText()).isEqualTo("Payments");
+        assertThat(info.path("auto_resolve_timeout").asLong()).isEqualTo(3600);
+        assertThat(info.path("auto_resolve_mode").asText()).isEqualTo("update");
+        assertThat(info.path("disable_auto_close").asBoolean()).isFalse();
+
+        assertThat(quell.openApi("/channel/update", "{\"channel_id\":" + id + ",\"disable_auto_close\":true}")
+                .status()).isEqualTo(200);
+        JsonNode updated = quell.openApi("/channel/info", "{\"channel_id\":" + id + "}").data();
+        assertThat(updated.path("disable_auto_close").asBoolean()).isTrue();
+        assertThat(updated.path("channel_name").asText()).isEqualTo("Payments");
+        assertThat(updated.path("auto_resolve_timeout").asLong()).isEqualTo(3600);
+    }
+
+    @Test
+    void inAChannelWithoutAutoCloseARecoveredIncidentStaysOpen() {
+        String key = integrationKeyIn(createChannel("{\"channel_name\":\"Manual close\",\"disable_auto_close\":true}"));
+
+        quell.push(key, "{\"event_status\":\"Critical\",\"alert_key\":\"stays\",\"title_rule\":\"t\"}");
+        quell.push(key, "{\"event_status\":\"Ok\",\"alert_key\":\"stays\",\"title_rule\":\"t\"}");
+
+        JsonNode incident = incidentOf("stays");
+        assertThat(incident.path("progress").asText()).isEqualTo("Triggered");
+        assertThat(incident.path("incident_status").asText()).isEqualTo("Ok");
+    }
+
+    @Test
+    void anIncidentPastItsChannelsAutoResolveTimeoutClosesByItself() {
+        String key = integrationKeyIn(createChannel("{\"channel_name\":\"Fast\",\"auto_resolve_timeout\":1}"));
+
+        quell.push(key, "{\"event_status\":\"Warning\",\"alert_key\":\"stale\",\"title_rule\":\"t\"}");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(incidentOf("stale").path("progress").asText()).isEqualTo("Closed"));
+        JsonNode incident = incidentOf("stale");
+        JsonNode feed = quell.openApi("/incident/feed", "{\"incident_id\":\"" + incident.path("incident_id").asText()
+                + "\"}").data();
+        assertThat(feed.path("items").get(1).path("type").asText()).isEqualTo("i_rslv");
+        assertThat(feed.path("items").get(1).path("detail").path("from").asText()).isEqualTo("autorslv");
+    }
+
+    @Test
+    void invalidSettingsAreInvalidParameterNamingTheField() {
+        assertThat(quell.openApi("/channel/create", "{}").errorMessage()).contains("channel_name");
+        assertThat(quell.openApi("/channel/create", "{\"channel_name\":\"" + "x".repeat(60) + "\"}").errorMessage())
+                .contains("channel_name").contains("59");
+        assertThat(quell.openApi("/channel/create", "{\"channel_name\":\"a\",\"auto_resolve_timeout\":2592001}")
+                .errorMessage()).contains("auto_resolve_timeout");
+        assertThat(quell.openApi("/channel/create", "{\"channel_name\":\"a\",\"auto_resolve_mode\":\"later\"}")
+                .errorMessage()).contains("auto_resolve_mode");
+        assertThat(quell.openApi("/channel/create", "{\"channel_name\":\"a\",\"group\":{\"method\":\"p\"}}")
+                .errorMessage()).contains("group.method");
+        assertThat(quell.openApi("/channel/create", "{\"channel_name\":\"a\",\"flapping\":{\"max_changes\":4}}")
+                .errorMessage()).contains("flapping");
+        assertThat(quell.openApi("/channel/update", "{\"channel_id\":4242,\"channel_name\":\"a\"}").errorMessage())
+                .contains("4242");
+    }
+}
