@@ -12,6 +12,7 @@ import dev.quell.engine.ManualIncident;
 import dev.quell.engine.Integration;
 import dev.quell.engine.Progress;
 import dev.quell.engine.Severity;
+import dev.quell.engine.StoredEvent;
 import dev.quell.engine.TimelineEntry;
 import dev.quell.engine.UnknownIncident;
 import dev.quell.http.ApiError;
@@ -93,6 +94,7 @@ public final class OpenApiRoutes {
         post(router, "/alert/info", this::alertInfo);
         post(router, "/alert/list-by-ids", this::alertsByIds);
         post(router, "/alert/event/list", this::alertEvents);
+        post(router, "/alert/feed", this::alertFeed);
         post(router, "/incident/list", this::listIncidents);
         post(router, "/incident/info", this::incidentInfo);
         post(router, "/incident/list-by-ids", this::incidentsByIds);
@@ -367,6 +369,38 @@ public final class OpenApiRoutes {
         List<Object> items = ids.stream().filter(found::containsKey).map(id -> (Object) views.incident(found.get(id)))
                 .toList();
         return Views.page(items, items.size(), false);
+    }
+
+    /**
+     * {@code /alert/feed}: the alert's life read from its stored events: {@code a_new} for the first, {@code a_update}
+     * for a later trigger that changed it, {@code a_close} for its recovery, or for its closing with its incident.
+     */
+    private Object alertFeed(Params p) {
+        String id = p.requiredString("alert_id");
+        Params.requireObjectId("alert_id", id);
+        AlertView view = store.alert(id).orElseThrow(() -> ApiError.invalid("alert_id " + id + " does not exist"));
+        List<StoredEvent> events = new ArrayList<>(store.alertEvents(id));
+        java.util.Collections.reverse(events);
+        List<Map<String, Object>> feed = new ArrayList<>();
+        boolean closedByEvent = false;
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent event = events.get(i);
+            String type = i == 0 ? "a_new" : event.status().isTrigger() ? "a_update" : "a_close";
+            closedByEvent |= type.equals("a_close");
+            feed.add(views.alertFeedItem(id, type, event.status().isTrigger()
+                    ? Map.of("severity", event.status().name(), "status", event.status().name()) : Map.of(),
+                    event.createdAt()));
+        }
+        if (!view.alert().isActive() && !closedByEvent) {
+            feed.add(views.alertFeedItem(id, "a_close", Map.of(), view.alert().closeTime()));
+        }
+        if (Boolean.FALSE.equals(p.optionalBoolean("asc"))) {
+            java.util.Collections.reverse(feed);
+        }
+        Map<String, Object> out = pageOf(feed, p.intInRange("p", 1, 1, Integer.MAX_VALUE),
+                p.intInRange("limit", 20, 1, 100), item -> item);
+        out.remove("total");
+        return out;
     }
 
     private Object alertEvents(Params p) {

@@ -175,6 +175,19 @@ final class Views {
         return out;
     }
 
+    /** An alert feed item: {@code ref_id} is the alert. */
+    Map<String, Object> alertFeedItem(String alertId, String type, Map<String, String> detail, long at) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ref_id", alertId);
+        out.put("type", type);
+        out.put("detail", detail);
+        out.put("account_id", ACCOUNT_ID);
+        out.put("creator_id", 0);
+        out.put("created_at", at);
+        out.put("updated_at", at);
+        return out;
+    }
+
     /** A timeline entry as Flashduty's feed item: {@code ref_id} is the incident, {@code detail} what was said. */
     Map<String, Object> timelineEntry(TimelineEntry e) {
         Map<String, Object> out = new LinkedHashMap<>();

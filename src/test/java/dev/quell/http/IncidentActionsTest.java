@@ -239,6 +239,34 @@ class IncidentActionsTest {
         assertThat(incident(source).path("progress").asText()).isEqualTo("Triggered");
     }
 
+    private static List<String> alertFeedTypes(String alertKey) {
+        long now = System.currentTimeMillis() / 1000;
+        String alertId = quell.openApi("/alert/list", "{\"start_time\":" + (now - 60) + ",\"end_time\":" + (now + 60)
+                + ",\"alert_keys\":[\"" + alertKey + "\"]}").data().path("items").get(0).path("alert_id").asText();
+        List<String> types = new ArrayList<>();
+        quell.openApi("/alert/feed", "{\"alert_id\":\"" + alertId + "\"}").data().path("items")
+                .forEach(item -> types.add(item.path("type").asText()));
+        return types;
+    }
+
+    @Test
+    void theAlertFeedTellsItsLifeFromItsEvents() {
+        String key = openIncident()[0];
+        quell.push("{\"event_status\":\"Warning\",\"alert_key\":\"" + key + "\",\"title_rule\":\"db down\"}");
+        quell.push("{\"event_status\":\"Warning\",\"alert_key\":\"" + key + "\",\"title_rule\":\"db down\"}");
+        quell.push("{\"event_status\":\"Ok\",\"alert_key\":\"" + key + "\",\"title_rule\":\"db down\"}");
+
+        assertThat(alertFeedTypes(key)).as("the repeat is not an entry").containsExactly("a_new", "a_update", "a_close");
+    }
+
+    @Test
+    void anAlertClosedWithItsIncidentEndsItsFeedWithAClose() {
+        String[] opened = openIncident();
+        act("/incident/resolve", opened[1], "");
+
+        assertThat(alertFeedTypes(opened[0])).containsExactly("a_new", "a_close");
+    }
+
     @Test
     void theActionsSurviveARestart(@TempDir Path other) {
         String id;
