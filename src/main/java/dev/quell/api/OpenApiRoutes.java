@@ -108,6 +108,7 @@ public final class OpenApiRoutes {
         post(router, "/incident/snooze", p -> act(p, IncidentAction.Kind.SNOOZE, snoozeMinutes(p)));
         post(router, "/incident/wake", p -> act(p, IncidentAction.Kind.WAKE, Map.of()));
         post(router, "/incident/reset", this::reset);
+        post(router, "/incident/remove", p -> act(p, IncidentAction.Kind.REMOVE, Map.of()));
         post(router, "/incident/feed", this::incidentFeed);
         post(router, "/incident/create", this::createIncident);
         post(router, "/incident/merge", this::mergeIncidents);

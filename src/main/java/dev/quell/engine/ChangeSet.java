@@ -33,6 +33,7 @@ public final class ChangeSet {
     private final List<StoredEvent> events = new ArrayList<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final Map<String, String> alertsMoved = new LinkedHashMap<>();
+    private final List<String> removedIncidents = new ArrayList<>();
 
     public void add(Outcome outcome) {
         Write alertWrite;
@@ -84,6 +85,12 @@ public final class ChangeSet {
         }
         timeline.addAll(outcome.timeline());
         alertsMoved.putAll(outcome.alertsMoved());
+        removedIncidents.addAll(outcome.removed());
+    }
+
+    /** Incidents to delete with their alerts, events and timeline. */
+    public List<String> removedIncidents() {
+        return removedIncidents;
     }
 
     /** Source incident id to target id: every alert of the source now belongs to the target. */
@@ -117,6 +124,6 @@ public final class ChangeSet {
 
     public boolean isEmpty() {
         return alerts.isEmpty() && incidents.isEmpty() && events.isEmpty() && timeline.isEmpty()
-                && alertsMoved.isEmpty();
+                && alertsMoved.isEmpty() && removedIncidents.isEmpty();
     }
 }

@@ -134,6 +134,9 @@ public final class Engine {
     public ActionOutcome act(EngineState state, IncidentAction action, Map<String, Incident> closedIncidents,
                              long now) {
         List<Incident> targets = resolveIds(state, action.incidentIds(), null, closedIncidents);
+        if (action.kind() == IncidentAction.Kind.REMOVE) {
+            return remove(state, targets);
+        }
         List<Incident> changed = new ArrayList<>();
         List<Alert> closedAlerts = new ArrayList<>();
         List<TimelineEntry> timeline = new ArrayList<>();
@@ -149,6 +152,7 @@ public final class Engine {
                         ? incident.snoozedUntil(now + 60 * Long.parseLong(detail.get("minutes")), now) : null;
                 case WAKE -> incident.snoozedBefore() > 0 ? incident.woken(incident.progress(), now) : null;
                 case RESET -> edit(incident, detail, now);
+                case REMOVE -> throw new IllegalStateException("a removal is handled before this switch");
             };
             if (next == null) {
                 continue;
@@ -168,7 +172,7 @@ public final class Engine {
                         ? Map.of("snoozedBefore", Long.toString(incident.snoozedBefore())) : detail, now));
             }
         }
-        return new ActionOutcome(List.of(), changed, closedAlerts, timeline, Map.of());
+        return ActionOutcome.changes(changed, closedAlerts, timeline);
     }
 
     /**
@@ -221,7 +225,7 @@ public final class Engine {
             detail.put("title", merge.title());
         }
         timeline.add(new TimelineEntry(ids.nextId(now), target.incidentId(), "i_merge", merge.actor(), detail, now));
-        return new ActionOutcome(List.of(), changed, moved, timeline, alertsMoved);
+        return new ActionOutcome(List.of(), changed, moved, timeline, alertsMoved, List.of());
     }
 
     /**
@@ -250,7 +254,7 @@ public final class Engine {
         String incidentId = ids.nextId(now);
         Incident incident = Incident.openedByHand(incidentId, manual, now);
         state.putIncident(incident);
-        return new ActionOutcome(List.of(incident), List.of(), List.of(), List.of(), Map.of());
+        return new ActionOutcome(List.of(incident), List.of(), List.of(), List.of(), Map.of(), List.of());
     }
 
     /**
@@ -281,7 +285,7 @@ public final class Engine {
                         Map.of("from", "autorslv"), now));
             }
         }
-        return new ActionOutcome(List.of(), changed, closedAlerts, timeline, Map.of());
+        return ActionOutcome.changes(changed, closedAlerts, timeline);
     }
 
     /** A channel's new settings; they apply to its incidents from the next input on. */
@@ -328,6 +332,21 @@ public final class Engine {
             entries.add(new TimelineEntry(ids.nextId(now), before.incidentId(), field[1], actor, detail, now));
         }
         return entries;
+    }
+
+    /**
+     * Removes the incidents for good. Their active alerts leave the state first, so the next trigger of one of their
+     * keys opens a new alert (and a new incident) rather than feeding a deleted one.
+     */
+    private static ActionOutcome remove(EngineState state, List<Incident> targets) {
+        List<String> removed = new ArrayList<>();
+        for (Incident incident : targets) {
+            state.activeAlerts().stream().filter(alert -> incident.incidentId().equals(alert.incidentId()))
+                    .map(Alert::key).toList().forEach(state::removeActiveAlert);
+            state.removeIncident(incident.incidentId());
+            removed.add(incident.incidentId());
+        }
+        return new ActionOutcome(List.of(), List.of(), List.of(), List.of(), Map.of(), removed);
     }
 
     /** Closing by hand closes the incident's active alerts too. */

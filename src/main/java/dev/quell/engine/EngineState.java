@@ -127,6 +127,11 @@ public final class EngineState {
         return due;
     }
 
+    void removeIncident(String incidentId) {
+        openIncidents.remove(incidentId);
+        tallies.remove(incidentId);
+    }
+
     SeverityTally tally(String incidentId) {
         return tallies.computeIfAbsent(incidentId, id -> new SeverityTally());
     }

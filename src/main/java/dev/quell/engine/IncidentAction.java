@@ -16,7 +16,9 @@ public record IncidentAction(Kind kind, List<String> incidentIds, String actor, 
         ACK("i_ack"), UNACK("i_unack"), RESOLVE("i_rslv"), REOPEN("i_reopen"), COMMENT("i_comm"),
         SNOOZE("i_snooze"), WAKE("i_wake"),
         /** Edits fields; it writes one entry per changed field (i_r_title, i_r_desc, i_r_severity, ...). */
-        RESET(null);
+        RESET(null),
+        /** Deletes the incidents with their alerts, events and timeline: nothing is left to write an entry on. */
+        REMOVE(null);
 
         private final String timelineType;
 

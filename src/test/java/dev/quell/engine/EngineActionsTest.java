@@ -232,6 +232,18 @@ class EngineActionsTest {
     }
 
     @Test
+    void removingAnIncidentDropsItAndItsActiveAlertsFromTheState() {
+        ActionOutcome outcome = act(IncidentAction.Kind.REMOVE, Map.of(), T0 + 5);
+
+        assertThat(outcome.removed()).containsExactly(incident.incidentId());
+        assertThat(outcome.timeline()).isEmpty();
+        assertThat(state.openIncidentCount()).isZero();
+        assertThat(state.activeAlertCount()).isZero();
+        assertThat(engine.apply(state, trigger("db-1", Severity.Critical, T0 + 6), T0 + 6).kind())
+                .isEqualTo(Outcome.Kind.OPENED);
+    }
+
+    @Test
     void anUnknownIdRejectsTheWholeActionAndChangesNothing() {
         IncidentAction action = new IncidentAction(IncidentAction.Kind.ACK,
                 List.of(incident.incidentId(), "ffffffffffffffffffffffff"), "api", Map.of());

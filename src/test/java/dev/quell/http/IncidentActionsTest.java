@@ -268,6 +268,24 @@ class IncidentActionsTest {
     }
 
     @Test
+    void aRemovedIncidentIsGoneWithItsAlertsAndItsKeyStartsAfresh() {
+        String[] opened = openIncident();
+        String id = opened[1];
+
+        assertThat(act("/incident/remove", id, "").status()).isEqualTo(200);
+
+        assertThat(quell.openApi("/incident/info", "{\"incident_id\":\"" + id + "\"}").errorMessage()).contains(id);
+        long now = System.currentTimeMillis() / 1000;
+        String listByKey = "{\"start_time\":" + (now - 60) + ",\"end_time\":" + (now + 60) + ",\"alert_keys\":[\""
+                + opened[0] + "\"]}";
+        assertThat(quell.openApi("/alert/list", listByKey).data().path("total").asLong()).isZero();
+        quell.push("{\"event_status\":\"Critical\",\"alert_key\":\"" + opened[0] + "\",\"title_rule\":\"db down\"}");
+        JsonNode fresh = quell.openApi("/alert/list", listByKey).data();
+        assertThat(fresh.path("total").asLong()).isEqualTo(1);
+        assertThat(fresh.path("items").get(0).path("incident").path("incident_id").asText()).isNotEqualTo(id);
+    }
+
+    @Test
     void theActionsSurviveARestart(@TempDir Path other) {
         String id;
         try (RunningQuell first = RunningQuell.start(other, 0, 0)) {

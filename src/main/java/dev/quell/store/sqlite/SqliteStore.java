@@ -129,6 +129,7 @@ public final class SqliteStore implements Store {
             writeIncidents(changes, labels);
             writeEvents(changes, labels);
             writeTimeline(changes);
+            removeIncidents(changes);
             writer.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(e);
@@ -308,6 +309,27 @@ public final class SqliteStore implements Store {
             insert.addBatch();
         }
         insert.executeBatch();
+    }
+
+    /** Removed incidents go with everything that hangs off them. */
+    private void removeIncidents(ChangeSet changes) throws SQLException {
+        if (changes.removedIncidents().isEmpty()) {
+            return;
+        }
+        List<String> deletes = List.of(
+                "DELETE FROM alert_event WHERE alert_id IN (SELECT alert_id FROM alert WHERE incident_id = ?)",
+                "DELETE FROM alert WHERE incident_id = ?",
+                "DELETE FROM incident_timeline WHERE incident_id = ?",
+                "DELETE FROM incident WHERE incident_id = ?");
+        for (String sql : deletes) {
+            try (PreparedStatement delete = writer.prepareStatement(sql)) {
+                for (String incidentId : changes.removedIncidents()) {
+                    delete.setString(1, incidentId);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        }
     }
 
     /** A merge's alerts, closed ones included, now belong to the target incident. */
