@@ -190,3 +190,15 @@ proc_cpu() {
   b=$(awk '{sub(/^.*\) /, ""); split($0, f, " "); print f[12] + f[13]}' "/proc/$pid/stat" 2>/dev/null) || return
   awk -v a="$a" -v b="$b" -v hz="$hz" -v s="$secs" 'BEGIN { printf "%.0f", 100 * (b - a) / hz / s }'
 }
+
+# print_wrk_figures FILE: the figures of a run's QUELL_BENCH line, one per line.
+print_wrk_figures() {
+  local out=$1
+  echo "events/s (2xx/s): $(bench_field "$out" ok_rps)"
+  echo "requests/s:       $(bench_field "$out" rps)"
+  echo "p50 ms:           $(bench_field "$out" p50_ms)"
+  echo "p90 ms:           $(bench_field "$out" p90_ms)"
+  echo "p99 ms:           $(bench_field "$out" p99_ms)"
+  echo "non-2xx:          $(bench_field "$out" non2xx)"
+  echo "socket errors:    $(bench_field "$out" socket_errors)"
+}

@@ -98,13 +98,7 @@ done
 
 echo
 echo "== nginx baseline: -t$THREADS -c$CONNECTIONS -d$DURATION, ${NGINX_WORKERS:-2} workers, return 200"
-echo "events/s (2xx/s): $(bench_field "$WORK/run.out" ok_rps)"
-echo "requests/s:       $(bench_field "$WORK/run.out" rps)"
-echo "p50 ms:           $(bench_field "$WORK/run.out" p50_ms)"
-echo "p90 ms:           $(bench_field "$WORK/run.out" p90_ms)"
-echo "p99 ms:           $(bench_field "$WORK/run.out" p99_ms)"
-echo "non-2xx:          $(bench_field "$WORK/run.out" non2xx)"
-echo "socket errors:    $(bench_field "$WORK/run.out" socket_errors)"
+print_wrk_figures "$WORK/run.out"
 echo "nginx RSS:        $(kb_to_mib "$rss_total") MiB (master + workers)"
 echo "load average:     $(load_average) (after the run)"
 echo "RESULT nginx-baseline events_per_s=$(bench_field "$WORK/run.out" ok_rps)" \

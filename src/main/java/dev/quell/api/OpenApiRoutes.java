@@ -253,9 +253,8 @@ public final class OpenApiRoutes {
      */
     private Object createChannel(Params p) {
         long now = clock.getAsLong();
-        Channel defaults = new Channel(0, "", "", Channel.ENABLED, 0, Channel.AutoResolveMode.trigger, false, now, now);
-        Channel channel = catalog.createChannel(channelSettings(p, defaults, true, now));
-        useSettings(channel);
+        Channel channel = catalog.createChannel(channelSettings(p, Channel.newChannel("", "", now), true, now));
+        await(writer.submit(channel));
         log.info("created channel {} ({})", channel.channelId(), channel.channelName());
         return Map.of("channel_id", channel.channelId(), "channel_name", channel.channelName());
     }
@@ -264,18 +263,9 @@ public final class OpenApiRoutes {
     private Object updateChannel(Params p) {
         long id = p.requiredLong("channel_id");
         Channel current = catalog.channel(id).orElseThrow(() -> ApiError.invalid("channel_id " + id + " does not exist"));
-        Channel channel = catalog.updateChannel(channelSettings(p, current, false, clock.getAsLong()));
-        useSettings(channel);
+        // The engine applies channel settings in order with events, so the writer is told once they are stored.
+        await(writer.submit(catalog.updateChannel(channelSettings(p, current, false, clock.getAsLong()))));
         return Map.of();
-    }
-
-    /** The engine applies channel settings in order with events, so the writer is told once they are stored. */
-    private void useSettings(Channel channel) {
-        try {
-            writer.submit(channel).join();
-        } catch (CompletionException e) {
-            throw rejection(e);
-        }
     }
 
     private static Channel channelSettings(Params p, Channel base, boolean nameRequired, long now) {
@@ -388,18 +378,24 @@ public final class OpenApiRoutes {
             StoredEvent event = events.get(i);
             String type = i == 0 ? "a_new" : event.status().isTrigger() ? "a_update" : "a_close";
             closedByEvent |= type.equals("a_close");
-            feed.add(views.alertFeedItem(id, type, event.status().isTrigger()
+            feed.add(Views.feedItem(id, type, event.status().isTrigger()
                     ? Map.of("severity", event.status().name(), "status", event.status().name()) : Map.of(),
                     event.createdAt()));
         }
         if (!view.alert().isActive() && !closedByEvent) {
-            feed.add(views.alertFeedItem(id, "a_close", Map.of(), view.alert().closeTime()));
+            feed.add(Views.feedItem(id, "a_close", Map.of(), view.alert().closeTime()));
         }
+        return feedPage(p, feed, item -> item);
+    }
+
+    /** A feed page: oldest first unless {@code asc} is false; feeds answer no total. */
+    private static <T> Map<String, Object> feedPage(Params p, List<T> oldestFirst, Function<T, Object> view) {
+        List<T> entries = new ArrayList<>(oldestFirst);
         if (Boolean.FALSE.equals(p.optionalBoolean("asc"))) {
-            java.util.Collections.reverse(feed);
+            java.util.Collections.reverse(entries);
         }
-        Map<String, Object> out = pageOf(feed, p.intInRange("p", 1, 1, Integer.MAX_VALUE),
-                p.intInRange("limit", 20, 1, 100), item -> item);
+        Map<String, Object> out = pageOf(entries, p.intInRange("p", 1, 1, Integer.MAX_VALUE),
+                p.intInRange("limit", 20, 1, 100), view);
         out.remove("total");
         return out;
     }
@@ -454,25 +450,28 @@ public final class OpenApiRoutes {
     }
 
     private Object submit(IncidentAction action) {
-        try {
-            writer.submit(action).join();
-        } catch (CompletionException e) {
-            throw rejection(e);
-        }
+        await(writer.submit(action));
         return Map.of();
     }
 
-    /** What the writer's refusal means to the caller; anything else stays an internal error. */
-    private static RuntimeException rejection(CompletionException e) {
-        if (e.getCause() instanceof UnknownIncident || e.getCause() instanceof ActionRefused) {
-            return ApiError.invalid(e.getCause().getMessage());
+    /**
+     * Waits (on a worker thread) for the writer to commit; its refusals become the caller's errors, anything else
+     * stays an internal error.
+     */
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> committed) {
+        try {
+            return committed.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UnknownIncident || e.getCause() instanceof ActionRefused) {
+                throw ApiError.invalid(e.getCause().getMessage());
+            }
+            if (e.getCause() instanceof Rejected rejected) {
+                throw rejected.reason() == Rejected.Reason.QUEUE_FULL
+                        ? new ApiError(ErrorCode.RequestTooFrequently, "Quell is at capacity; retry after 1s", 1)
+                        : new ApiError(ErrorCode.ServiceUnavailable, "Quell is shutting down; retry later");
+            }
+            throw e;
         }
-        if (e.getCause() instanceof Rejected rejected) {
-            return rejected.reason() == Rejected.Reason.QUEUE_FULL
-                    ? new ApiError(ErrorCode.RequestTooFrequently, "Quell is at capacity; retry after 1s", 1)
-                    : new ApiError(ErrorCode.ServiceUnavailable, "Quell is shutting down; retry later");
-        }
-        return e;
     }
 
     private static Map<String, String> snoozeMinutes(Params p) {
@@ -493,11 +492,7 @@ public final class OpenApiRoutes {
             throw ApiError.invalid("title must be 1 to 512 characters");
         }
         String comment = notes(p, "comment").get("comment");
-        try {
-            writer.submit(new IncidentMerge(target, sources, title, comment, ACTOR)).join();
-        } catch (CompletionException e) {
-            throw rejection(e);
-        }
+        await(writer.submit(new IncidentMerge(target, sources, title, comment, ACTOR)));
         return Map.of();
     }
 
@@ -523,12 +518,7 @@ public final class OpenApiRoutes {
         }
         ManualIncident manual = new ManualIncident(channelId == null ? 0 : channelId, title, description,
                 Severity.valueOf(severity), ACTOR);
-        Incident created;
-        try {
-            created = writer.submit(manual).join().created().get(0);
-        } catch (CompletionException e) {
-            throw rejection(e);
-        }
+        Incident created = await(writer.submit(manual)).created().get(0);
         return Map.of("incident_id", created.incidentId(), "title", created.title());
     }
 
@@ -598,18 +588,11 @@ public final class OpenApiRoutes {
         Params.requireObjectId("incident_id", id);
         Incident incident = store.incident(id)
                 .orElseThrow(() -> ApiError.invalid("incident_id " + id + " does not exist"));
-        int page = p.intInRange("p", 1, 1, Integer.MAX_VALUE);
-        int limit = p.intInRange("limit", 20, 1, 100);
         List<TimelineEntry> entries = new ArrayList<>();
         entries.add(new TimelineEntry(incident.incidentId(), id, "i_new", TimelineEntry.SYSTEM, Map.of(),
                 incident.createdAt()));
         entries.addAll(store.incidentTimeline(id));
-        if (Boolean.FALSE.equals(p.optionalBoolean("asc"))) {
-            java.util.Collections.reverse(entries);
-        }
-        Map<String, Object> out = pageOf(entries, page, limit, views::timelineEntry);
-        out.remove("total");
-        return out;
+        return feedPage(p, entries, Views::timelineEntry);
     }
 
     /** The cursor a previous page returned, if the request gives one. */

@@ -175,10 +175,10 @@ final class Views {
         return out;
     }
 
-    /** An alert feed item: {@code ref_id} is the alert. */
-    Map<String, Object> alertFeedItem(String alertId, String type, Map<String, String> detail, long at) {
+    /** A feed item of Flashduty's shape: {@code ref_id} is the alert or incident it is about. */
+    static Map<String, Object> feedItem(String refId, String type, Map<String, String> detail, long at) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ref_id", alertId);
+        out.put("ref_id", refId);
         out.put("type", type);
         out.put("detail", detail);
         out.put("account_id", ACCOUNT_ID);
@@ -188,17 +188,10 @@ final class Views {
         return out;
     }
 
-    /** A timeline entry as Flashduty's feed item: {@code ref_id} is the incident, {@code detail} what was said. */
-    Map<String, Object> timelineEntry(TimelineEntry e) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ref_id", e.incidentId());
-        out.put("type", e.type());
+    /** An incident timeline entry as a feed item, with who did it ({@code actor}). */
+    static Map<String, Object> timelineEntry(TimelineEntry e) {
+        Map<String, Object> out = feedItem(e.incidentId(), e.type(), e.detail(), e.createdAt());
         out.put("actor", e.actor());
-        out.put("detail", e.detail());
-        out.put("account_id", ACCOUNT_ID);
-        out.put("creator_id", 0);
-        out.put("created_at", e.createdAt());
-        out.put("updated_at", e.createdAt());
         return out;
     }
 

@@ -17,6 +17,14 @@ public record Channel(long channelId, String channelName, String description, St
 
     public enum AutoResolveMode { trigger, update }
 
+    /** The settings of a channel nobody configured: no auto-resolve, auto-close on. */
+    static final Channel DEFAULTS = newChannel("", "", 0);
+
+    /** A channel not stored yet (its id is assigned by the store), with the default settings. */
+    public static Channel newChannel(String name, String description, long now) {
+        return new Channel(0, name, description, ENABLED, 0, AutoResolveMode.trigger, false, now, now);
+    }
+
     /** When an open incident of this channel resolves by itself, or {@code Long.MAX_VALUE} for never. */
     long autoResolveAt(Incident incident) {
         if (autoResolveTimeout <= 0) {

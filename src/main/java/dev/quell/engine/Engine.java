@@ -196,8 +196,7 @@ public final class Engine {
         SeverityTally targetTally = state.tally(target.incidentId());
         for (Incident source : sources) {
             SeverityTally sourceTally = state.tally(source.incidentId());
-            for (Alert alert : state.activeAlerts().stream()
-                    .filter(a -> source.incidentId().equals(a.incidentId())).toList()) {
+            for (Alert alert : state.activeAlertsOf(source.incidentId())) {
                 Alert movedAlert = alert.movedTo(target.incidentId(), now);
                 state.putActiveAlert(movedAlert);
                 sourceTally.remove(alert.severity());
@@ -341,8 +340,7 @@ public final class Engine {
     private static ActionOutcome remove(EngineState state, List<Incident> targets) {
         List<String> removed = new ArrayList<>();
         for (Incident incident : targets) {
-            state.activeAlerts().stream().filter(alert -> incident.incidentId().equals(alert.incidentId()))
-                    .map(Alert::key).toList().forEach(state::removeActiveAlert);
+            state.activeAlertsOf(incident.incidentId()).forEach(alert -> state.removeActiveAlert(alert.key()));
             state.removeIncident(incident.incidentId());
             removed.add(incident.incidentId());
         }
@@ -356,15 +354,10 @@ public final class Engine {
                 action.detail().getOrDefault("resolution", incident.resolution()), closedAlerts, now);
     }
 
-    /**
-     * Closes the incident and its active alerts (they take no more events). Finding them scans the active alerts:
-     * fine at the rate incidents are closed this way, and it keeps the event path free of a per-incident index.
-     */
+    /** Closes the incident and its active alerts (they take no more events). */
     private static Incident closeWithAlerts(EngineState state, Incident incident, String rootCause,
                                             String resolution, List<Alert> closedAlerts, long now) {
-        List<Alert> ofIncident = state.activeAlerts().stream()
-                .filter(alert -> incident.incidentId().equals(alert.incidentId())).toList();
-        for (Alert alert : ofIncident) {
+        for (Alert alert : state.activeAlertsOf(incident.incidentId())) {
             state.removeActiveAlert(alert.key());
             closedAlerts.add(alert.closedWithIncident(now));
         }

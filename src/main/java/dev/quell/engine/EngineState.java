@@ -78,6 +78,14 @@ public final class EngineState {
         return java.util.Collections.unmodifiableCollection(openIncidents.values());
     }
 
+    /**
+     * The incident's active alerts, by scanning them all: fine at the rate people act on incidents, and it keeps
+     * the event path free of a per-incident index.
+     */
+    List<Alert> activeAlertsOf(String incidentId) {
+        return activeAlerts.values().stream().filter(alert -> incidentId.equals(alert.incidentId())).toList();
+    }
+
     void putActiveAlert(Alert alert) {
         activeAlerts.put(alert.key(), alert);
     }
@@ -102,8 +110,7 @@ public final class EngineState {
     /** The incident's channel settings; none known (a standalone incident) means the defaults. */
     Channel channel(long channelId) {
         Channel channel = channels.get(channelId);
-        return channel != null ? channel
-                : new Channel(channelId, "", "", Channel.ENABLED, 0, Channel.AutoResolveMode.trigger, false, 0, 0);
+        return channel != null ? channel : Channel.DEFAULTS;
     }
 
     boolean anyChannelAutoResolves() {

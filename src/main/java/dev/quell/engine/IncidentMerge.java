@@ -8,4 +8,11 @@ import java.util.List;
  */
 public record IncidentMerge(String targetId, List<String> sourceIds, String title, String comment, String actor)
         implements Input {
+
+    /** Every incident the merge names: the sources and the target. */
+    public List<String> namedIds() {
+        List<String> named = new java.util.ArrayList<>(sourceIds);
+        named.add(targetId);
+        return named;
+    }
 }

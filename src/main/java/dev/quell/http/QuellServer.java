@@ -166,8 +166,7 @@ public final class QuellServer {
         if (!catalog.channels().isEmpty()) {
             return null;
         }
-        Channel channel = catalog.createChannel(new Channel(0, "Default", "Created on first start", Channel.ENABLED, 0,
-                Channel.AutoResolveMode.trigger, false, now, now));
+        Channel channel = catalog.createChannel(Channel.newChannel("Default", "Created on first start", now));
         return catalog.createIntegration("Default standard integration", channel.channelId(), null, null, now);
     }
 

@@ -7,6 +7,7 @@ import dev.quell.engine.Channel;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Engine;
 import dev.quell.engine.EngineState;
+import dev.quell.engine.Incident;
 import dev.quell.engine.IncidentAction;
 import dev.quell.engine.IncidentMerge;
 import dev.quell.engine.Input;
@@ -20,10 +21,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -147,9 +150,7 @@ public final class ShardWriter implements AutoCloseable {
         for (Submission submission : batch) {
             if (submission.input() instanceof AlertEvent event) {
                 try {
-                    Outcome outcome = engine.apply(state, event, now);
-                    pending.changes.add(outcome);
-                    pending.add(submission, outcome);
+                    pending.add(submission, engine.apply(state, event, now));
                 } catch (RuntimeException e) {
                     log.error("engine failed on an event of integration {}", event.integrationId(), e);
                     submission.done().completeExceptionally(e);
@@ -158,45 +159,36 @@ public final class ShardWriter implements AutoCloseable {
                 engine.applyChannel(state, channel);
                 submission.done().complete(channel);
             } else if (submission.input() instanceof ManualIncident manual) {
-                ActionOutcome outcome = engine.create(state, manual, now);
-                pending.changes.add(outcome);
-                pending.add(submission, outcome);
+                pending.add(submission, engine.create(state, manual, now));
             } else if (submission.input() instanceof IncidentMerge merge) {
-                commitAndAnswer(pending);
-                pending = new Pending();
-                try {
-                    List<String> named = new ArrayList<>(merge.sourceIds());
-                    named.add(merge.targetId());
-                    ActionOutcome outcome = engine.merge(state, merge, store.incidentsById(notOpen(named)), now);
-                    pending.changes.add(outcome);
-                    pending.add(submission, outcome);
-                } catch (UnknownIncident | ActionRefused e) {
-                    submission.done().completeExceptionally(e);
-                } catch (RuntimeException e) {
-                    log.error("engine failed on a merge", e);
-                    submission.done().completeExceptionally(e);
-                }
+                pending = commitThenAct(pending, submission, merge.namedIds(),
+                        closed -> engine.merge(state, merge, closed, now));
             } else if (submission.input() instanceof IncidentAction action) {
-                commitAndAnswer(pending);
-                pending = new Pending();
-                try {
-                    ActionOutcome outcome = engine.act(state, action, store.incidentsById(notOpen(action.incidentIds())),
-                            now);
-                    pending.changes.add(outcome);
-                    pending.add(submission, outcome);
-                } catch (UnknownIncident e) {
-                    submission.done().completeExceptionally(e);
-                } catch (RuntimeException e) {
-                    log.error("engine failed on an action {}", action.kind(), e);
-                    submission.done().completeExceptionally(e);
-                }
+                pending = commitThenAct(pending, submission, action.incidentIds(),
+                        closed -> engine.act(state, action, closed, now));
             }
         }
         commitAndAnswer(pending);
     }
 
-    private List<String> notOpen(List<String> incidentIds) {
-        return incidentIds.stream().filter(id -> state.openIncident(id) == null).toList();
+    /**
+     * An action on named incidents: what came before it is committed first, so the closed incidents it names are
+     * current when they are looked up in the store. Returns the pending inputs that now follow it.
+     */
+    private Pending commitThenAct(Pending before, Submission submission, List<String> named,
+                                  Function<Map<String, Incident>, ActionOutcome> action) {
+        commitAndAnswer(before);
+        Pending after = new Pending();
+        try {
+            List<String> notOpen = named.stream().filter(id -> state.openIncident(id) == null).toList();
+            after.add(submission, action.apply(store.incidentsById(notOpen)));
+        } catch (UnknownIncident | ActionRefused e) {
+            submission.done().completeExceptionally(e);
+        } catch (RuntimeException e) {
+            log.error("engine failed on {}", submission.input(), e);
+            submission.done().completeExceptionally(e);
+        }
+        return after;
     }
 
     /** Inputs applied since the last commit, their results, and the changes to commit for them. */
@@ -205,7 +197,17 @@ public final class ShardWriter implements AutoCloseable {
         final List<Submission> submissions = new ArrayList<>();
         final List<Object> results = new ArrayList<>();
 
-        void add(Submission submission, Object result) {
+        void add(Submission submission, Outcome outcome) {
+            changes.add(outcome);
+            answerLater(submission, outcome);
+        }
+
+        void add(Submission submission, ActionOutcome outcome) {
+            changes.add(outcome);
+            answerLater(submission, outcome);
+        }
+
+        private void answerLater(Submission submission, Object result) {
             submissions.add(submission);
             results.add(result);
         }
