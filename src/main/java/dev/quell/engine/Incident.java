@@ -55,11 +55,73 @@ public record Incident(
                 GroupMethod.n, 0, 0, 0, false, now, now, "", "", 0);
     }
 
+    /**
+     * A copy of this incident to change some fields of, updated at {@code now}. Identity, origin and creation never
+     * change, so they are not in it.
+     */
+    private static final class Change {
+        private final Incident from;
+        private final long now;
+        String title;
+        String description;
+        Severity severity;
+        Severity status;
+        Progress progress;
+        long lastTime;
+        long endTime;
+        long ackTime;
+        long closeTime;
+        Map<String, String> labels;
+        long alertCnt;
+        long activeAlertCnt;
+        long alertEventCnt;
+        String rootCause;
+        String resolution;
+        long snoozedBefore;
+
+        Change(Incident from, long now) {
+            this.from = from;
+            this.now = now;
+            title = from.title;
+            description = from.description;
+            severity = from.severity;
+            status = from.status;
+            progress = from.progress;
+            lastTime = from.lastTime;
+            endTime = from.endTime;
+            ackTime = from.ackTime;
+            closeTime = from.closeTime;
+            labels = from.labels;
+            alertCnt = from.alertCnt;
+            activeAlertCnt = from.activeAlertCnt;
+            alertEventCnt = from.alertEventCnt;
+            rootCause = from.rootCause;
+            resolution = from.resolution;
+            snoozedBefore = from.snoozedBefore;
+        }
+
+        Incident done() {
+            return new Incident(from.incidentId, from.channelId, from.num, title, description, severity, status,
+                    progress, from.startTime, lastTime, endTime, ackTime, closeTime, labels, from.firstAlertId,
+                    from.groupMethod, alertCnt, activeAlertCnt, alertEventCnt, from.everMuted, from.createdAt, now,
+                    rootCause, resolution, snoozedBefore);
+        }
+    }
+
+    private Change change(long now) {
+        return new Change(this, now);
+    }
+
+    /** One more event of one of its alerts, which is still active. */
     Incident withAlertActivity(Alert alert, Severity activeSeverity, long activeAlerts, long now) {
-        return new Incident(incidentId, channelId, num, title, description, activeSeverity, activeSeverity,
-                progress, startTime, Math.max(lastTime, alert.lastTime()), endTime, ackTime, closeTime,
-                labelsAfter(alert), firstAlertId, groupMethod, alertCnt, activeAlerts, alertEventCnt + 1, everMuted,
-                createdAt, now, rootCause, resolution, snoozedBefore);
+        Change c = change(now);
+        c.severity = activeSeverity;
+        c.status = activeSeverity;
+        c.lastTime = Math.max(lastTime, alert.lastTime());
+        c.labels = labelsAfter(alert);
+        c.activeAlertCnt = activeAlerts;
+        c.alertEventCnt++;
+        return c.done();
     }
 
     private Map<String, String> labelsAfter(Alert alert) {
@@ -67,42 +129,42 @@ public record Incident(
     }
 
     Incident withEventCounted(long now) {
-        return new Incident(incidentId, channelId, num, title, description, severity, status, progress, startTime,
-                lastTime, endTime, ackTime, closeTime, labels, firstAlertId, groupMethod, alertCnt, activeAlertCnt,
-                alertEventCnt + 1, everMuted, createdAt, now, rootCause, resolution, snoozedBefore);
+        Change c = change(now);
+        c.alertEventCnt++;
+        return c.done();
     }
 
     /** Every alert recovered, {@code alert} last: the incident recovers and closes by itself. */
     Incident recoveredAndClosed(Alert alert, long now) {
-        return new Incident(incidentId, channelId, num, title, description, severity, Severity.Ok,
-                Progress.Closed, startTime, Math.max(lastTime, alert.endTime()), alert.endTime(), ackTime, now,
-                labelsAfter(alert), firstAlertId, groupMethod, alertCnt, 0, alertEventCnt + 1, everMuted, createdAt,
-                now, rootCause, resolution, snoozedBefore);
+        Change c = lastAlertRecovered(alert, now);
+        c.progress = Progress.Closed;
+        c.endTime = alert.endTime();
+        c.closeTime = now;
+        return c.done();
     }
 
     /** Every alert recovered in a channel that does not auto-close: still open, its status Ok. */
     Incident allAlertsRecovered(Alert alert, long now) {
-        return new Incident(incidentId, channelId, num, title, description, severity, Severity.Ok, progress,
-                startTime, Math.max(lastTime, alert.endTime()), endTime, ackTime, closeTime, labelsAfter(alert),
-                firstAlertId, groupMethod, alertCnt, 0, alertEventCnt + 1, everMuted, createdAt, now, rootCause,
-                resolution, snoozedBefore);
+        return lastAlertRecovered(alert, now).done();
     }
 
-    /** The same incident with its progress-related fields replaced (people's actions change only these). */
-    private Incident withProgress(Progress progress, Severity status, long endTime, long ackTime, long closeTime,
-                                  long activeAlertCnt, String rootCause, String resolution, long snoozedBefore,
-                                  long now) {
-        return new Incident(incidentId, channelId, num, title, description, severity, status, progress, startTime,
-                lastTime, endTime, ackTime, closeTime, labels, firstAlertId, groupMethod, alertCnt, activeAlertCnt,
-                alertEventCnt, everMuted, createdAt, now, rootCause, resolution, snoozedBefore);
+    private Change lastAlertRecovered(Alert alert, long now) {
+        Change c = change(now);
+        c.status = Severity.Ok;
+        c.lastTime = Math.max(lastTime, alert.endTime());
+        c.labels = labelsAfter(alert);
+        c.activeAlertCnt = 0;
+        c.alertEventCnt++;
+        return c;
     }
 
     /** This incident with the counts of a source merged into it (its alerts now belong here). */
     Incident absorbing(Incident source, long now) {
-        return new Incident(incidentId, channelId, num, title, description, severity, status, progress, startTime,
-                Math.max(lastTime, source.lastTime()), endTime, ackTime, closeTime, labels, firstAlertId, groupMethod,
-                alertCnt + source.alertCnt(), activeAlertCnt, alertEventCnt + source.alertEventCnt(), everMuted,
-                createdAt, now, rootCause, resolution, snoozedBefore);
+        Change c = change(now);
+        c.lastTime = Math.max(lastTime, source.lastTime());
+        c.alertCnt += source.alertCnt();
+        c.alertEventCnt += source.alertEventCnt();
+        return c.done();
     }
 
     /**
@@ -110,58 +172,95 @@ public record Incident(
      * opened by hand) and, when given, a new title.
      */
     Incident withActiveAlerts(Severity loudest, long active, String title, long now) {
-        Severity next = active > 0 ? loudest : severity;
-        return new Incident(incidentId, channelId, num, title, description, next, next, progress, startTime,
-                lastTime, endTime, ackTime, closeTime, labels, firstAlertId, groupMethod, alertCnt, active,
-                alertEventCnt, everMuted, createdAt, now, rootCause, resolution, snoozedBefore);
+        Change c = change(now);
+        c.severity = active > 0 ? loudest : severity;
+        c.status = c.severity;
+        c.activeAlertCnt = active;
+        c.title = title;
+        return c.done();
     }
 
     /** Merged into another: closed, its alerts gone to the target. */
     Incident mergedAway(long now) {
-        return new Incident(incidentId, channelId, num, title, description, severity, Severity.Ok, Progress.Closed,
-                startTime, lastTime, endTime == 0 ? now : endTime, ackTime, closeTime == 0 ? now : closeTime, labels,
-                firstAlertId, groupMethod, 0, 0, 0, everMuted, createdAt, now, rootCause, resolution, 0);
+        Change c = change(now);
+        c.status = Severity.Ok;
+        c.progress = Progress.Closed;
+        c.endTime = endTime == 0 ? now : endTime;
+        c.closeTime = closeTime == 0 ? now : closeTime;
+        c.alertCnt = 0;
+        c.activeAlertCnt = 0;
+        c.alertEventCnt = 0;
+        c.snoozedBefore = 0;
+        return c.done();
     }
 
     /** Someone took it: Processing; the first acknowledgement's time is kept. */
     Incident acknowledged(long now) {
-        return withProgress(Progress.Processing, status, endTime, ackTime == 0 ? now : ackTime, closeTime,
-                activeAlertCnt, rootCause, resolution, snoozedBefore, now);
+        Change c = change(now);
+        c.progress = Progress.Processing;
+        c.ackTime = ackTime == 0 ? now : ackTime;
+        return c.done();
     }
 
     Incident unacknowledged(long now) {
-        return withProgress(Progress.Triggered, status, endTime, 0, closeTime, activeAlertCnt, rootCause, resolution,
-                snoozedBefore, now);
+        Change c = change(now);
+        c.progress = Progress.Triggered;
+        c.ackTime = 0;
+        return c.done();
     }
 
     /** Closed by hand: its alerts close with it, so it is Ok; a snooze ends with it. */
     Incident resolvedByHand(String rootCause, String resolution, long now) {
-        return withProgress(Progress.Closed, Severity.Ok, endTime == 0 ? now : endTime, ackTime, now, 0, rootCause,
-                resolution, 0, now);
+        Change c = change(now);
+        c.progress = Progress.Closed;
+        c.status = Severity.Ok;
+        c.endTime = endTime == 0 ? now : endTime;
+        c.closeTime = now;
+        c.activeAlertCnt = 0;
+        c.rootCause = rootCause;
+        c.resolution = resolution;
+        c.snoozedBefore = 0;
+        return c.done();
     }
 
     /** Open again, as if just triggered; its old alerts stay closed. */
     Incident reopened(long now) {
-        return withProgress(Progress.Triggered, severity, 0, 0, 0, 0, rootCause, resolution, 0, now);
+        Change c = change(now);
+        c.progress = Progress.Triggered;
+        c.status = severity;
+        c.endTime = 0;
+        c.ackTime = 0;
+        c.closeTime = 0;
+        c.activeAlertCnt = 0;
+        c.snoozedBefore = 0;
+        return c.done();
     }
 
     Incident snoozedUntil(long until, long now) {
-        return withProgress(progress, status, endTime, ackTime, closeTime, activeAlertCnt, rootCause, resolution,
-                until, now);
+        Change c = change(now);
+        c.snoozedBefore = until;
+        return c.done();
     }
 
     /** Awake again: by hand it keeps its progress; when the snooze runs out it is Triggered again. */
     Incident woken(Progress progress, long now) {
-        return withProgress(progress, status, endTime, progress == Progress.Triggered ? 0 : ackTime, closeTime,
-                activeAlertCnt, rootCause, resolution, 0, now);
+        Change c = change(now);
+        c.progress = progress;
+        c.ackTime = progress == Progress.Triggered ? 0 : ackTime;
+        c.snoozedBefore = 0;
+        return c.done();
     }
 
     /** Fields edited by hand; they stick (later alerts never change the title or description). */
     Incident edited(String title, String description, Severity severity, String rootCause, String resolution,
                     long now) {
-        return new Incident(incidentId, channelId, num, title, description, severity,
-                status.isTrigger() ? severity : status, progress, startTime, lastTime, endTime, ackTime, closeTime,
-                labels, firstAlertId, groupMethod, alertCnt, activeAlertCnt, alertEventCnt, everMuted, createdAt, now,
-                rootCause, resolution, snoozedBefore);
+        Change c = change(now);
+        c.title = title;
+        c.description = description;
+        c.severity = severity;
+        c.status = status.isTrigger() ? severity : status;
+        c.rootCause = rootCause;
+        c.resolution = resolution;
+        return c.done();
     }
 }
