@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quell.engine.Channel;
+import dev.quell.engine.Flapping;
+import dev.quell.engine.Grouping;
 import dev.quell.engine.Incident;
 import dev.quell.engine.ActionRefused;
+import dev.quell.engine.AlertMerge;
 import dev.quell.engine.IncidentAction;
 import dev.quell.engine.IncidentMerge;
 import dev.quell.engine.ManualIncident;
@@ -14,6 +17,7 @@ import dev.quell.engine.Progress;
 import dev.quell.engine.Severity;
 import dev.quell.engine.StoredEvent;
 import dev.quell.engine.TimelineEntry;
+import dev.quell.engine.UnknownAlert;
 import dev.quell.engine.UnknownIncident;
 import dev.quell.http.ApiError;
 import dev.quell.http.ContentTypes;
@@ -24,6 +28,7 @@ import dev.quell.shard.ShardWriter;
 import dev.quell.store.AlertQuery;
 import dev.quell.store.AlertView;
 import dev.quell.store.Catalog;
+import dev.quell.store.ChannelSettingsJson;
 import dev.quell.store.IncidentQuery;
 import dev.quell.store.Page;
 import dev.quell.store.SearchAfter;
@@ -90,11 +95,16 @@ public final class OpenApiRoutes {
         post(router, "/channel/info", this::channelInfo);
         post(router, "/channel/create", this::createChannel);
         post(router, "/channel/update", this::updateChannel);
+        post(router, "/channel/infos", this::channelInfos);
+        post(router, "/channel/enable", p -> setChannelStatus(p, Channel.ENABLED));
+        post(router, "/channel/disable", p -> setChannelStatus(p, Channel.DISABLED));
+        post(router, "/channel/delete", p -> setChannelStatus(p, Channel.DELETED));
         post(router, "/alert/list", this::listAlerts);
         post(router, "/alert/info", this::alertInfo);
         post(router, "/alert/list-by-ids", this::alertsByIds);
         post(router, "/alert/event/list", this::alertEvents);
         post(router, "/alert/feed", this::alertFeed);
+        post(router, "/alert/merge", this::mergeAlerts);
         post(router, "/incident/list", this::listIncidents);
         post(router, "/incident/info", this::incidentInfo);
         post(router, "/incident/list-by-ids", this::incidentsByIds);
@@ -231,6 +241,7 @@ public final class OpenApiRoutes {
         String exactName = p.optionalString("channel_name");
         String query = p.optionalString("query");
         List<Channel> all = catalog.channels().stream()
+                .filter(c -> !c.status().equals(Channel.DELETED))
                 .filter(c -> ids.isEmpty() || ids.contains(c.channelId()))
                 .filter(c -> exactName == null || exactName.isEmpty() || c.channelName().equals(exactName))
                 .filter(c -> query == null || query.isEmpty() || c.channelName().contains(query)
@@ -247,9 +258,8 @@ public final class OpenApiRoutes {
     }
 
     /**
-     * {@code /channel/create}: a name (1-59 characters), a description (up to 500) and how its incidents close.
-     * Grouping and flapping detection are not built yet: a {@code group} other than {@code method: n} or a
-     * {@code flapping} object is refused rather than stored and ignored.
+     * {@code /channel/create}: a name (1-59 characters), a description (up to 500), how its incidents close, how
+     * alerts group ({@code group}) and flapping detection ({@code flapping}).
      */
     private Object createChannel(Params p) {
         long now = clock.getAsLong();
@@ -289,18 +299,53 @@ public final class OpenApiRoutes {
             throw ApiError.invalid("auto_resolve_mode must be trigger or update (got \"" + mode + "\")");
         }
         Boolean disableAutoClose = p.optionalBoolean("disable_auto_close");
-        JsonNode group = p.object("group");
-        if (group != null && !"n".equals(group.path("method").asText("n"))) {
-            throw ApiError.invalid("group.method " + group.path("method") + " is not available yet: Quell groups "
-                    + "one incident per alert (method n) for now");
-        }
-        if (p.object("flapping") != null) {
-            throw ApiError.invalid("flapping is not available yet: flapping detection is not built");
+        Grouping grouping = base.grouping();
+        Flapping flapping = base.flapping();
+        try {
+            JsonNode group = p.object("group");
+            grouping = group == null ? grouping : ChannelSettingsJson.grouping(group);
+            JsonNode flappingNode = p.object("flapping");
+            flapping = flappingNode == null ? flapping : ChannelSettingsJson.flapping(flappingNode);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(e.getMessage());
         }
         return new Channel(base.channelId(), name, description, base.status(),
                 timeout == null ? base.autoResolveTimeout() : timeout,
                 mode == null ? base.autoResolveMode() : Channel.AutoResolveMode.valueOf(mode),
-                disableAutoClose == null ? base.disableAutoClose() : disableAutoClose, base.createdAt(), now);
+                disableAutoClose == null ? base.disableAutoClose() : disableAutoClose, grouping, flapping,
+                base.createdAt(), now);
+    }
+
+    /** {@code /channel/infos}: the short form of up to 1,000 channels; unknown and deleted ids are left out. */
+    private Object channelInfos(Params p) {
+        List<Long> ids = p.longList("channel_ids");
+        if (ids.isEmpty() || ids.size() > 1000) {
+            throw ApiError.invalid("channel_ids must list 1 to 1000 channel ids (got " + ids.size() + ")");
+        }
+        List<Object> items = new ArrayList<>();
+        for (long id : new java.util.LinkedHashSet<>(ids)) {
+            catalog.channel(id).filter(c -> !c.status().equals(Channel.DELETED)).ifPresent(c -> items.add(
+                    Map.of("channel_id", c.channelId(), "channel_name", c.channelName(), "status", c.status())));
+        }
+        return Map.of("items", items);
+    }
+
+    /**
+     * {@code /channel/enable|disable|delete}. A disabled or deleted channel's integrations are refused pushes (403);
+     * a deleted channel leaves the lists but its incidents stay. Deleting is final: a deleted channel cannot be
+     * enabled again.
+     */
+    private Object setChannelStatus(Params p, String status) {
+        long id = p.requiredLong("channel_id");
+        Channel current = catalog.channel(id).orElseThrow(() -> ApiError.invalid("channel_id " + id + " does not exist"));
+        if (current.status().equals(Channel.DELETED)) {
+            throw ApiError.invalid("channel_id " + id + " is deleted");
+        }
+        if (!current.status().equals(status)) {
+            await(writer.submit(catalog.updateChannel(current.withStatus(status, clock.getAsLong()))));
+            log.info("channel {} is now {}", id, status);
+        }
+        return Map.of();
     }
 
     private Object channelInfo(Params p) {
@@ -365,6 +410,7 @@ public final class OpenApiRoutes {
     /**
      * {@code /alert/feed}: the alert's life read from its stored events: {@code a_new} for the first, {@code a_update}
      * for a later trigger that changed it, {@code a_close} for its recovery, or for its closing with its incident.
+     * Grouping's and people's moves of the alert into an incident show as {@code a_merge}, with why.
      */
     private Object alertFeed(Params p) {
         String id = p.requiredString("alert_id");
@@ -382,9 +428,17 @@ public final class OpenApiRoutes {
                     ? Map.of("severity", event.status().name(), "status", event.status().name()) : Map.of(),
                     event.createdAt()));
         }
+        for (TimelineEntry entry : store.incidentTimeline(view.alert().incidentId())) {
+            if (entry.type().equals("a_merge") && id.equals(entry.detail().get("alert_id"))) {
+                Map<String, String> detail = new java.util.LinkedHashMap<>(entry.detail());
+                detail.put("incident_id", entry.incidentId());
+                feed.add(Views.feedItem(id, "a_merge", detail, entry.createdAt()));
+            }
+        }
         if (!view.alert().isActive() && !closedByEvent) {
             feed.add(Views.feedItem(id, "a_close", Map.of(), view.alert().closeTime()));
         }
+        feed.sort(java.util.Comparator.comparingLong(item -> ((Number) item.get("created_at")).longValue()));
         return feedPage(p, feed, item -> item);
     }
 
@@ -462,7 +516,8 @@ public final class OpenApiRoutes {
         try {
             return committed.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof UnknownIncident || e.getCause() instanceof ActionRefused) {
+            if (e.getCause() instanceof UnknownIncident || e.getCause() instanceof UnknownAlert
+                    || e.getCause() instanceof ActionRefused) {
                 throw ApiError.invalid(e.getCause().getMessage());
             }
             if (e.getCause() instanceof Rejected rejected) {
@@ -493,6 +548,20 @@ public final class OpenApiRoutes {
         }
         String comment = notes(p, "comment").get("comment");
         await(writer.submit(new IncidentMerge(target, sources, title, comment, ACTOR)));
+        return Map.of();
+    }
+
+    /** {@code /alert/merge}: moves alerts into an open incident. */
+    private Object mergeAlerts(Params p) {
+        String target = p.requiredString("incident_id");
+        Params.requireObjectId("incident_id", target);
+        List<String> alertIds = idList(p, "alert_ids");
+        String title = p.optionalString("title");
+        if (title != null && (title.isBlank() || title.codePointCount(0, title.length()) > 512)) {
+            throw ApiError.invalid("title must be 1 to 512 characters");
+        }
+        String comment = notes(p, "comment").get("comment");
+        await(writer.submit(new AlertMerge(alertIds, target, title, comment, ACTOR)));
         return Map.of();
     }
 
@@ -589,10 +658,24 @@ public final class OpenApiRoutes {
         Incident incident = store.incident(id)
                 .orElseThrow(() -> ApiError.invalid("incident_id " + id + " does not exist"));
         List<TimelineEntry> entries = new ArrayList<>();
-        entries.add(new TimelineEntry(incident.incidentId(), id, "i_new", TimelineEntry.SYSTEM, Map.of(),
-                incident.createdAt()));
+        entries.add(new TimelineEntry(incident.incidentId(), id, "i_new", TimelineEntry.SYSTEM,
+                openingDetail(incident), incident.createdAt()));
         entries.addAll(store.incidentTimeline(id));
         return feedPage(p, entries, Views::timelineEntry);
+    }
+
+    /** What the opening entry says: the alert that opened the incident and, under rule-based grouping, its key. */
+    private static Map<String, String> openingDetail(Incident incident) {
+        if (incident.firstAlertId().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> detail = new java.util.LinkedHashMap<>();
+        detail.put("alert_id", incident.firstAlertId());
+        detail.put("group_method", incident.groupMethod().name());
+        if (!incident.dedupKey().isEmpty()) {
+            detail.put("dedup_key", incident.dedupKey());
+        }
+        return detail;
     }
 
     /** The cursor a previous page returned, if the request gives one. */

@@ -41,6 +41,8 @@ final class Views {
         out.put("auto_resolve_timeout", c.autoResolveTimeout());
         out.put("auto_resolve_mode", c.autoResolveMode().name());
         out.put("disable_auto_close", c.disableAutoClose());
+        out.put("group", dev.quell.store.ChannelSettingsJson.toJson(c.grouping()));
+        out.put("flapping", dev.quell.store.ChannelSettingsJson.toJson(c.flapping()));
         out.put("created_at", c.createdAt());
         out.put("updated_at", c.updatedAt());
         return out;
@@ -159,7 +161,7 @@ final class Views {
         out.put("snoozed_before", n.snoozedBefore());
         out.put("labels", n.labels());
         out.put("group_method", n.groupMethod().name());
-        out.put("dedup_key", "");
+        out.put("dedup_key", n.dedupKey());
         out.put("alert_cnt", n.alertCnt());
         out.put("active_alert_cnt", n.activeAlertCnt());
         out.put("alert_event_cnt", n.alertEventCnt());

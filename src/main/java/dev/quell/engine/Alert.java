@@ -33,6 +33,22 @@ public record Alert(
         return status.isTrigger();
     }
 
+    /**
+     * The value a filter or a grouping dimension names: {@code title}, {@code description}, {@code severity},
+     * {@code integration_id} or {@code labels.<name>}; null when the alert has no such field.
+     */
+    public String field(String name) {
+        return switch (name) {
+            case "title" -> title;
+            case "description" -> description;
+            case "severity" -> severity.name();
+            case "integration_id" -> Long.toString(integrationId);
+            default -> name.startsWith(LABEL_PREFIX) ? labels.get(name.substring(LABEL_PREFIX.length())) : null;
+        };
+    }
+
+    private static final String LABEL_PREFIX = "labels.";
+
     public AlertKey key() {
         return new AlertKey(integrationId, alertKey);
     }
@@ -76,7 +92,7 @@ public record Alert(
                 createdAt, now);
     }
 
-    /** Moved by a merge to another incident. */
+    /** In another incident: a new alert placed by grouping, or an alert moved by a merge. */
     Alert movedTo(String targetIncidentId, long now) {
         return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,
                 status, startTime, lastTime, endTime, closeTime, labels, images, eventCnt, everMuted,

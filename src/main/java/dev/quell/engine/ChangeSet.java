@@ -43,6 +43,10 @@ public final class ChangeSet {
                 alertWrite = Write.INSERT;
                 incidentWrite = Write.INSERT;
             }
+            case JOINED -> {
+                alertWrite = Write.INSERT;
+                incidentWrite = Write.UPDATE;
+            }
             case UPDATED -> {
                 alertWrite = Write.UPDATE;
                 incidentWrite = Write.REFRESH;
@@ -67,6 +71,7 @@ public final class ChangeSet {
         if (outcome.storedEvent() != null) {
             events.add(outcome.storedEvent());
         }
+        timeline.addAll(outcome.timeline());
     }
 
     /** An action's changes: incidents it opened, incidents whose progress moved, alerts it closed or moved. */

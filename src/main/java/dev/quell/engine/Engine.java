@@ -12,8 +12,9 @@ import java.util.Map;
  * clock (time comes in as {@code now}), no threads; new ids come from the injected {@link IdSource}. It changes the
  * {@link EngineState} it is given and returns the new records for the store to keep.
  *
- * <p>Grouping is off so far: each new alert opens its own incident, which follows its alert's severity and
- * closes when the alert recovers (unless its channel disables auto-close).
+ * <p>A new alert joins an open incident when its channel groups (see {@link Grouping}) and opens its own otherwise.
+ * An incident's severity is the highest of its active alerts'; it closes when they have all recovered (unless its
+ * channel disables auto-close).
  */
 public final class Engine {
     /** How long a recovery is remembered to tell a late trigger from a new one. */
@@ -58,17 +59,90 @@ public final class Engine {
         return recovery != null && event.eventTime() < recovery.endTime();
     }
 
+    /**
+     * A new alert: it joins the open incident its channel's grouping picks, or opens its own. Opening is also a state
+     * change for flapping detection.
+     */
     private Outcome open(EngineState state, AlertEvent event, long now) {
+        Channel channel = state.channel(event.channelId());
         String alertId = ids.nextId(now);
-        String incidentId = ids.nextId(now);
-        Alert alert = new Alert(alertId, event.channelId(), event.integrationId(), event.alertKey(), event.title(),
+        Alert draft = new Alert(alertId, event.channelId(), event.integrationId(), event.alertKey(), event.title(),
                 event.titleRule(), event.description(), event.status(), event.status(), event.eventTime(),
-                event.eventTime(), 0, 0, event.labels(), event.images(), 1, false, incidentId, now, now);
-        Incident incident = Incident.openedBy(incidentId, alert, now);
+                event.eventTime(), 0, 0, event.labels(), event.images(), 1, false, null, now, now);
+        GroupIndex.Placement placement = state.groups().place(state, channel, draft, now);
+        FlapHistory.Verdict flap = flappingChange(state, channel, draft.key(), now);
+        List<TimelineEntry> timeline = new ArrayList<>(0);
+        Alert alert;
+        Incident incident;
+        Outcome.Kind kind;
+        if (placement.incident() == null) {
+            String incidentId = ids.nextId(now);
+            alert = draft.movedTo(incidentId, now);
+            incident = Incident.openedBy(incidentId, alert, channel.grouping().method(), placement.dedupKey(),
+                    mutes(channel, flap), now);
+            state.tally(incidentId).add(alert.severity());
+            state.groups().file(channel, incident, alert, placement);
+            kind = Outcome.Kind.OPENED;
+        } else {
+            Incident target = placement.incident();
+            alert = draft.movedTo(target.incidentId(), now);
+            SeverityTally tally = state.tally(target.incidentId());
+            tally.add(alert.severity());
+            incident = target.joinedBy(alert, tally.loudest(), tally.active(), now);
+            if (mutes(channel, flap)) {
+                incident = incident.muted(now);
+            }
+            Map<String, String> detail = new java.util.LinkedHashMap<>();
+            detail.put("alert_id", alertId);
+            detail.putAll(placement.reason());
+            timeline.add(new TimelineEntry(ids.nextId(now), target.incidentId(), "a_merge", TimelineEntry.SYSTEM,
+                    detail, now));
+            timeline.addAll(stormEntries(channel, target, incident, now));
+            kind = Outcome.Kind.JOINED;
+        }
         state.putActiveAlert(alert);
-        state.tally(incidentId).add(alert.severity());
         state.putIncident(incident);
-        return new Outcome(Outcome.Kind.OPENED, alert, incident, StoredEvent.of(ids.nextId(now), alertId, event, now));
+        if (flap == FlapHistory.Verdict.STARTED) {
+            timeline.add(flappingEntry(channel, incident, now));
+        }
+        return new Outcome(kind, alert, incident, StoredEvent.of(ids.nextId(now), alertId, event, now), timeline);
+    }
+
+    /** Records an alert opening or recovering under the channel's flapping detection. */
+    private static FlapHistory.Verdict flappingChange(EngineState state, Channel channel, AlertKey key, long now) {
+        if (!channel.flapping().isOn()) {
+            return FlapHistory.Verdict.STEADY;
+        }
+        state.sweepFlapHistories(now - 24 * 3600);
+        return state.flapHistory(key).changed(channel.flapping(), now);
+    }
+
+    private static boolean mutes(Channel channel, FlapHistory.Verdict flap) {
+        return flap == FlapHistory.Verdict.MUTED
+                || flap == FlapHistory.Verdict.STARTED && channel.flapping().mode() == Flapping.Mode.silence;
+    }
+
+    private TimelineEntry flappingEntry(Channel channel, Incident incident, long now) {
+        Flapping flapping = channel.flapping();
+        Map<String, String> detail = new java.util.LinkedHashMap<>();
+        detail.put("max_changes", Integer.toString(flapping.maxChanges()));
+        detail.put("in_mins", Integer.toString(flapping.inMinutes()));
+        detail.put("mute_mins", Integer.toString(flapping.mode() == Flapping.Mode.silence ? flapping.muteMinutes() : 0));
+        return new TimelineEntry(ids.nextId(now), incident.incidentId(), "i_m_flapping", TimelineEntry.SYSTEM, detail,
+                now);
+    }
+
+    /** An {@code i_storm} entry for each of the channel's thresholds the incident's alert count crossed. */
+    private List<TimelineEntry> stormEntries(Channel channel, Incident before, Incident after, long now) {
+        List<TimelineEntry> entries = new ArrayList<>(0);
+        for (int threshold : channel.grouping().stormThresholds()) {
+            if (before.alertCnt() < threshold && after.alertCnt() >= threshold) {
+                entries.add(new TimelineEntry(ids.nextId(now), after.incidentId(), "i_storm", TimelineEntry.SYSTEM,
+                        Map.of("threshold", Integer.toString(threshold), "alert_cnt", Long.toString(after.alertCnt())),
+                        now));
+            }
+        }
+        return entries;
     }
 
     private Outcome repeat(EngineState state, Alert active, AlertEvent event, long now) {
@@ -107,6 +181,8 @@ public final class Engine {
 
     private Outcome recover(EngineState state, Alert active, AlertEvent event, long now) {
         Alert alert = active.withRecovery(event, now);
+        Channel channel = state.channel(alert.channelId());
+        FlapHistory.Verdict flap = flappingChange(state, channel, alert.key(), now);
         state.removeActiveAlert(alert.key());
         state.rememberRecovery(alert.key(), alert.endTime(), now);
         SeverityTally tally = state.tally(alert.incidentId());
@@ -120,9 +196,15 @@ public final class Engine {
             } else {
                 incident = incident.recoveredAndClosed(alert, now);
             }
+            if (mutes(channel, flap)) {
+                incident = incident.muted(now);
+            }
             state.putIncident(incident);
         }
-        return new Outcome(Outcome.Kind.RECOVERED, alert, incident, StoredEvent.of(ids.nextId(now), alert.alertId(), event, now));
+        StoredEvent stored = StoredEvent.of(ids.nextId(now), alert.alertId(), event, now);
+        List<TimelineEntry> timeline = flap == FlapHistory.Verdict.STARTED && incident != null
+                ? List.of(flappingEntry(channel, incident, now)) : List.of();
+        return new Outcome(Outcome.Kind.RECOVERED, alert, incident, stored, timeline);
     }
 
     /**
@@ -211,10 +293,12 @@ public final class Engine {
             timeline.add(new TimelineEntry(ids.nextId(now), source.incidentId(), "i_merge", merge.actor(),
                     Map.of("target_incident", target.incidentId()), now));
         }
+        Incident beforeMerge = state.openIncident(target.incidentId());
         target = target.withActiveAlerts(targetTally.loudest(), targetTally.active(),
                 merge.title() == null ? target.title() : merge.title(), now);
         state.putIncident(target);
         changed.add(target);
+        timeline.addAll(stormEntries(state.channel(target.channelId()), beforeMerge, target, now));
         Map<String, String> detail = new java.util.LinkedHashMap<>();
         detail.put("source_incidents", String.join(",", alertsMoved.keySet()));
         if (merge.comment() != null) {
@@ -225,6 +309,92 @@ public final class Engine {
         }
         timeline.add(new TimelineEntry(ids.nextId(now), target.incidentId(), "i_merge", merge.actor(), detail, now));
         return new ActionOutcome(List.of(), changed, moved, timeline, alertsMoved, List.of());
+    }
+
+    /**
+     * Moves alerts into an open incident by hand. Active alerts come from the state; the others (recovered ones) the
+     * caller looks up beforehand and passes in {@code storedAlerts}, with their incidents that are closed in
+     * {@code closedIncidents}. An incident left with no alerts closes; one left with none active closes unless its
+     * channel disables auto-close. Every id is checked before anything changes.
+     */
+    public ActionOutcome mergeAlerts(EngineState state, AlertMerge merge, Map<String, Alert> storedAlerts,
+                                     Map<String, Incident> closedIncidents, long now) {
+        Incident target = state.openIncident(merge.incidentId());
+        if (target == null) {
+            if (closedIncidents.containsKey(merge.incidentId())) {
+                throw new ActionRefused("incident " + merge.incidentId() + " is closed; reopen it first");
+            }
+            throw new UnknownIncident(merge.incidentId());
+        }
+        Map<String, Alert> active = state.activeAlertsById(merge.alertIds());
+        List<Alert> moving = new ArrayList<>();
+        for (String alertId : new LinkedHashSet<>(merge.alertIds())) {
+            Alert alert = active.containsKey(alertId) ? active.get(alertId) : storedAlerts.get(alertId);
+            if (alert == null) {
+                throw new UnknownAlert(alertId);
+            }
+            if (!alert.incidentId().equals(target.incidentId())) {
+                moving.add(alert);
+            }
+        }
+        Map<String, Incident> changed = new java.util.LinkedHashMap<>();
+        List<Alert> moved = new ArrayList<>();
+        List<TimelineEntry> timeline = new ArrayList<>();
+        Incident beforeMerge = target;
+        SeverityTally targetTally = state.tally(target.incidentId());
+        for (Alert alert : moving) {
+            String sourceId = alert.incidentId();
+            Incident source = changed.containsKey(sourceId) ? changed.get(sourceId)
+                    : state.openIncident(sourceId) != null ? state.openIncident(sourceId) : closedIncidents.get(sourceId);
+            Alert movedAlert = alert.movedTo(target.incidentId(), now);
+            if (alert.isActive()) {
+                state.putActiveAlert(movedAlert);
+                targetTally.add(alert.severity());
+            }
+            moved.add(movedAlert);
+            target = target.gaining(alert, targetTally.loudest(), targetTally.active(), now);
+            if (source != null) {
+                changed.put(sourceId, leftBehind(state, source, alert, now));
+            }
+            Map<String, String> detail = new java.util.LinkedHashMap<>();
+            detail.put("alert_id", alert.alertId());
+            detail.put("from_incident", sourceId);
+            if (merge.comment() != null) {
+                detail.put("comment", merge.comment());
+            }
+            timeline.add(new TimelineEntry(ids.nextId(now), target.incidentId(), "a_merge", merge.actor(), detail,
+                    now));
+        }
+        if (merge.title() != null) {
+            target = target.withActiveAlerts(targetTally.loudest(), targetTally.active(), merge.title(), now);
+        }
+        for (Incident source : changed.values()) {
+            state.putIncident(source);
+        }
+        state.putIncident(target);
+        changed.put(target.incidentId(), target);
+        timeline.addAll(stormEntries(state.channel(target.channelId()), beforeMerge, target, now));
+        return new ActionOutcome(List.of(), List.copyOf(changed.values()), moved, timeline, Map.of(), List.of());
+    }
+
+    /** The source incident after one of its alerts moved out: it closes when nothing (active) is left in it. */
+    private static Incident leftBehind(EngineState state, Incident source, Alert alert, long now) {
+        if (!source.isOpen()) {
+            return source.losing(alert, source.severity(), 0, now);
+        }
+        SeverityTally tally = state.tally(source.incidentId());
+        if (alert.isActive()) {
+            tally.remove(alert.severity());
+        }
+        Incident after = source.losing(alert, tally.loudest(), tally.active(), now);
+        if (after.alertCnt() == 0) {
+            return after.mergedAway(now);
+        }
+        if (after.activeAlertCnt() == 0 && source.activeAlertCnt() > 0
+                && !state.channel(source.channelId()).disableAutoClose()) {
+            return after.resolvedByHand(after.rootCause(), after.resolution(), now);
+        }
+        return after;
     }
 
     /**

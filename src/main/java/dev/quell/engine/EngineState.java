@@ -22,6 +22,9 @@ public final class EngineState {
     private final LinkedHashMap<AlertKey, Recovery> recentRecoveries = new LinkedHashMap<>();
     private final Map<Long, Channel> channels = new HashMap<>();
     private final PriorityQueue<Snooze> snoozes = new PriorityQueue<>(Comparator.comparingLong(Snooze::until));
+    private final GroupIndex groups = new GroupIndex();
+    private final Map<AlertKey, FlapHistory> flapHistories = new HashMap<>();
+    private int flapHistoriesAfterSweep;
 
     /** An incident snoozed until {@code until}; stale once the incident woke, closed or was snoozed again. */
     record Snooze(long until, String incidentId) {
@@ -51,6 +54,12 @@ public final class EngineState {
         recentlyRecovered.stream()
                 .sorted(java.util.Comparator.comparingLong(Alert::closeTime))
                 .forEach(alert -> state.rememberRecovery(alert.key(), alert.endTime(), alert.closeTime()));
+        Map<String, Alert> activeById = new HashMap<>();
+        activeAlerts.forEach(alert -> activeById.put(alert.alertId(), alert));
+        for (Incident incident : openIncidents) {
+            state.refileForGrouping(incident, activeById.get(incident.firstAlertId()));
+        }
+        state.replayFlapping(activeAlerts, recentlyRecovered);
         return state;
     }
 
@@ -86,6 +95,24 @@ public final class EngineState {
         return activeAlerts.values().stream().filter(alert -> incidentId.equals(alert.incidentId())).toList();
     }
 
+    /** The active alerts with these ids, by id, found in one scan (for people's actions, not events). */
+    Map<String, Alert> activeAlertsById(Collection<String> alertIds) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(alertIds);
+        Map<String, Alert> found = new HashMap<>();
+        for (Alert alert : activeAlerts.values()) {
+            if (wanted.contains(alert.alertId())) {
+                found.put(alert.alertId(), alert);
+            }
+        }
+        return found;
+    }
+
+    /** The ids among these that name no active alert: the ones to look up in the store. */
+    public List<String> inactiveAlertIds(List<String> alertIds) {
+        Map<String, Alert> active = activeAlertsById(alertIds);
+        return alertIds.stream().filter(id -> !active.containsKey(id)).toList();
+    }
+
     void putActiveAlert(Alert alert) {
         activeAlerts.put(alert.key(), alert);
     }
@@ -100,11 +127,94 @@ public final class EngineState {
         } else {
             openIncidents.remove(incident.incidentId());
             tallies.remove(incident.incidentId());
+            groups.forget(incident.incidentId());
         }
     }
 
+    /**
+     * A channel's settings. When its grouping changed, its open incidents are filed anew under the new settings, so
+     * the next alert groups by them.
+     */
     public void putChannel(Channel channel) {
-        channels.put(channel.channelId(), channel);
+        Channel previous = channels.put(channel.channelId(), channel);
+        if (previous != null && !previous.grouping().equals(channel.grouping())) {
+            groups.forgetChannel(channel.channelId(), openIncidents.values());
+            Map<String, Alert> activeById = new HashMap<>();
+            activeAlerts.values().forEach(alert -> activeById.put(alert.alertId(), alert));
+            for (Incident incident : openIncidents.values()) {
+                if (incident.channelId() == channel.channelId()) {
+                    refileForGrouping(incident, activeById.get(incident.firstAlertId()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Files an open incident for grouping by its first alert, or, when that alert is no longer active, by what the
+     * incident kept of it (title, description, severity and labels). Incidents opened by hand have no alert to
+     * group by and are left out.
+     */
+    private void refileForGrouping(Incident incident, Alert firstAlert) {
+        Channel channel = channel(incident.channelId());
+        if (!channel.grouping().isOn() || incident.firstAlertId().isEmpty()) {
+            return;
+        }
+        Alert opener = firstAlert != null ? firstAlert : new Alert(incident.firstAlertId(), incident.channelId(), 0,
+                "", incident.title(), "", incident.description(), incident.severity(), incident.status(),
+                incident.startTime(), incident.lastTime(), 0, 0, incident.labels(), List.of(), 0, false,
+                incident.incidentId(), incident.createdAt(), incident.updatedAt());
+        groups.refile(channel, incident, opener);
+    }
+
+    /**
+     * Rebuilds the flapping histories from the alerts the store kept: each opened at its {@code createdAt} and each
+     * recovered at its {@code closeTime}, replayed in order. The recoveries kept cover a day, the longest flapping
+     * window.
+     */
+    private void replayFlapping(Collection<Alert> active, Collection<Alert> recovered) {
+        record Change(AlertKey key, long channelId, long at) {
+        }
+        List<Change> changes = new ArrayList<>();
+        for (Alert alert : active) {
+            changes.add(new Change(alert.key(), alert.channelId(), alert.createdAt()));
+        }
+        for (Alert alert : recovered) {
+            changes.add(new Change(alert.key(), alert.channelId(), alert.createdAt()));
+            changes.add(new Change(alert.key(), alert.channelId(), alert.closeTime()));
+        }
+        changes.sort(Comparator.comparingLong(Change::at));
+        for (Change change : changes) {
+            Flapping flapping = channel(change.channelId()).flapping();
+            if (flapping.isOn()) {
+                flapHistory(change.key()).changed(flapping, change.at());
+            }
+        }
+    }
+
+    GroupIndex groups() {
+        return groups;
+    }
+
+    /** The key's flapping history, kept only for channels that detect flapping. */
+    FlapHistory flapHistory(AlertKey key) {
+        FlapHistory history = flapHistories.get(key);
+        if (history == null) {
+            history = new FlapHistory();
+            flapHistories.put(key, history);
+        }
+        return history;
+    }
+
+    /**
+     * Drops the histories with nothing after {@code cutoff}; run only when their number doubled since the last
+     * sweep, so the cost stays a constant per change.
+     */
+    void sweepFlapHistories(long cutoff) {
+        if (flapHistories.size() < 2 * Math.max(1024, flapHistoriesAfterSweep)) {
+            return;
+        }
+        flapHistories.values().removeIf(history -> history.quietSince(cutoff));
+        flapHistoriesAfterSweep = flapHistories.size();
     }
 
     /** The incident's channel settings; none known (a standalone incident) means the defaults. */
@@ -137,6 +247,7 @@ public final class EngineState {
     void removeIncident(String incidentId) {
         openIncidents.remove(incidentId);
         tallies.remove(incidentId);
+        groups.forget(incidentId);
     }
 
     SeverityTally tally(String incidentId) {

@@ -6,6 +6,9 @@ import java.util.Map;
  * What people handle. {@code severity} is the highest among its active alerts (kept as it was once all
  * recovered); {@code status} is that severity while any alert is active and {@code Ok} after. Title and labels
  * come from the first alert ({@code firstAlertId}); the labels follow that alert's as they change.
+ * {@code dedupKey} says what its alerts share under rule-based grouping (the dimensions and values, e.g.
+ * {@code labels.host=web-1}); {@code lastMergeTime} is when an alert last joined it (its opening at first), from which
+ * a sliding grouping window counts.
  */
 public record Incident(
         String incidentId,
@@ -32,7 +35,9 @@ public record Incident(
         long updatedAt,
         String rootCause,
         String resolution,
-        long snoozedBefore) {
+        long snoozedBefore,
+        String dedupKey,
+        long lastMergeTime) {
 
     /** The short id people say aloud: the last six hex digits of the id, upper case. */
     public static String numOf(String incidentId) {
@@ -43,16 +48,17 @@ public record Incident(
         return progress != Progress.Closed;
     }
 
-    static Incident openedBy(String incidentId, Alert alert, long now) {
+    static Incident openedBy(String incidentId, Alert alert, GroupMethod groupMethod, String dedupKey,
+                             boolean muted, long now) {
         return new Incident(incidentId, alert.channelId(), numOf(incidentId), alert.title(), alert.description(),
                 alert.severity(), alert.status(), Progress.Triggered, alert.startTime(), alert.lastTime(), 0, 0, 0,
-                alert.labels(), alert.alertId(), GroupMethod.n, 1, 1, 1, false, now, now, "", "", 0);
+                alert.labels(), alert.alertId(), groupMethod, 1, 1, 1, muted, now, now, "", "", 0, dedupKey, now);
     }
 
     static Incident openedByHand(String incidentId, ManualIncident manual, long now) {
         return new Incident(incidentId, manual.channelId(), numOf(incidentId), manual.title(), manual.description(),
                 manual.severity(), manual.severity(), Progress.Triggered, now, now, 0, 0, 0, Map.of(), "",
-                GroupMethod.n, 0, 0, 0, false, now, now, "", "", 0);
+                GroupMethod.n, 0, 0, 0, false, now, now, "", "", 0, "", now);
     }
 
     /**
@@ -78,6 +84,8 @@ public record Incident(
         String rootCause;
         String resolution;
         long snoozedBefore;
+        boolean everMuted;
+        long lastMergeTime;
 
         Change(Incident from, long now) {
             this.from = from;
@@ -98,13 +106,15 @@ public record Incident(
             rootCause = from.rootCause;
             resolution = from.resolution;
             snoozedBefore = from.snoozedBefore;
+            everMuted = from.everMuted;
+            lastMergeTime = from.lastMergeTime;
         }
 
         Incident done() {
             return new Incident(from.incidentId, from.channelId, from.num, title, description, severity, status,
                     progress, from.startTime, lastTime, endTime, ackTime, closeTime, labels, from.firstAlertId,
-                    from.groupMethod, alertCnt, activeAlertCnt, alertEventCnt, from.everMuted, from.createdAt, now,
-                    rootCause, resolution, snoozedBefore);
+                    from.groupMethod, alertCnt, activeAlertCnt, alertEventCnt, everMuted, from.createdAt, now,
+                    rootCause, resolution, snoozedBefore, from.dedupKey, lastMergeTime);
         }
     }
 
@@ -121,6 +131,53 @@ public record Incident(
         c.labels = labelsAfter(alert);
         c.activeAlertCnt = activeAlerts;
         c.alertEventCnt++;
+        return c.done();
+    }
+
+    /** A new alert joined by grouping; the title and labels stay the first alert's. */
+    Incident joinedBy(Alert alert, Severity activeSeverity, long activeAlerts, long now) {
+        Change c = change(now);
+        c.severity = activeSeverity;
+        c.status = activeSeverity;
+        c.lastTime = Math.max(lastTime, alert.lastTime());
+        c.alertCnt++;
+        c.activeAlertCnt = activeAlerts;
+        c.alertEventCnt++;
+        c.lastMergeTime = now;
+        return c.done();
+    }
+
+    /** An alert moved out by hand; the counts and severity of what is left. */
+    Incident losing(Alert alert, Severity activeSeverity, long activeAlerts, long now) {
+        Change c = change(now);
+        c.alertCnt--;
+        c.alertEventCnt -= alert.eventCnt();
+        c.activeAlertCnt = activeAlerts;
+        if (activeAlerts > 0) {
+            c.severity = activeSeverity;
+            c.status = activeSeverity;
+        }
+        return c.done();
+    }
+
+    /** An alert moved in by hand: counted, and the severity of its active alerts. */
+    Incident gaining(Alert alert, Severity activeSeverity, long activeAlerts, long now) {
+        Change c = change(now);
+        c.alertCnt++;
+        c.alertEventCnt += alert.eventCnt();
+        c.activeAlertCnt = activeAlerts;
+        c.lastTime = Math.max(lastTime, alert.lastTime());
+        if (activeAlerts > 0) {
+            c.severity = activeSeverity;
+            c.status = activeSeverity;
+        }
+        return c.done();
+    }
+
+    /** Muted by flapping detection: it stays marked {@code ever_muted}. */
+    Incident muted(long now) {
+        Change c = change(now);
+        c.everMuted = true;
         return c.done();
     }
 

@@ -1,14 +1,24 @@
 package dev.quell.engine;
 
+import java.util.List;
+
 /**
  * What one event did. {@code alert}, {@code incident} and {@code storedEvent} are the new states to persist,
- * each null when the event did not touch it.
+ * each null when the event did not touch it; {@code timeline} the entries it wrote on the incident (why a new alert
+ * joined it, a storm threshold reached, flapping detected).
  */
-public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent storedEvent) {
+public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent storedEvent,
+                      List<TimelineEntry> timeline) {
+
+    Outcome(Kind kind, Alert alert, Incident incident, StoredEvent storedEvent) {
+        this(kind, alert, incident, storedEvent, List.of());
+    }
 
     public enum Kind {
-        /** A trigger with no active alert for its key opened one (and, here, an incident). */
+        /** A trigger with no active alert for its key opened one, and an incident for it. */
         OPENED,
+        /** A trigger with no active alert for its key opened one, which joined an open incident by grouping. */
+        JOINED,
         /** A trigger changed the active alert's status, title or description. */
         UPDATED,
         /** A trigger repeated what the alert already shows: counted, labels and times refreshed, not stored. */

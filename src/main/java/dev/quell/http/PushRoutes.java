@@ -1,6 +1,7 @@
 package dev.quell.http;
 
 import dev.quell.engine.AlertEvent;
+import dev.quell.engine.Channel;
 import dev.quell.engine.Integration;
 import dev.quell.ingest.InvalidEventException;
 import dev.quell.ingest.StandardEventDecoder;
@@ -91,6 +92,11 @@ public final class PushRoutes {
                 .orElseThrow(() -> ApiError.invalid("integration_key is not a valid one"));
         if (!integration.isEnabled()) {
             throw new ApiError(ErrorCode.AccessDenied, "integration " + integration.integrationId() + " is disabled");
+        }
+        String channelStatus = catalog.channel(integration.channelId()).map(Channel::status).orElse(Channel.ENABLED);
+        if (!channelStatus.equals(Channel.ENABLED)) {
+            throw new ApiError(ErrorCode.AccessDenied, "channel " + integration.channelId() + " of integration "
+                    + integration.integrationId() + " is " + channelStatus);
         }
         long retryAfter = rateLimits.tryAcquire(integration);
         if (retryAfter > 0) {

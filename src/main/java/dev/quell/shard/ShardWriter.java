@@ -2,7 +2,9 @@ package dev.quell.shard;
 
 import dev.quell.engine.ActionOutcome;
 import dev.quell.engine.ActionRefused;
+import dev.quell.engine.Alert;
 import dev.quell.engine.AlertEvent;
+import dev.quell.engine.AlertMerge;
 import dev.quell.engine.Channel;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Engine;
@@ -13,6 +15,7 @@ import dev.quell.engine.IncidentMerge;
 import dev.quell.engine.Input;
 import dev.quell.engine.ManualIncident;
 import dev.quell.engine.Outcome;
+import dev.quell.engine.UnknownAlert;
 import dev.quell.engine.UnknownIncident;
 import dev.quell.store.OpenState;
 import dev.quell.store.ShardStore;
@@ -26,8 +29,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The single writer of a shard. Events wait in a bounded queue; one thread drains it in batches, runs each
@@ -88,6 +91,14 @@ public final class ShardWriter implements AutoCloseable {
 
     /** Completes once the merge is durable, or fails with {@link UnknownIncident} or {@link ActionRefused}. */
     public CompletableFuture<ActionOutcome> submit(IncidentMerge merge) {
+        return enqueue(merge);
+    }
+
+    /**
+     * Completes once the moved alerts are durable, or fails with {@link UnknownIncident}, {@link UnknownAlert} or
+     * {@link ActionRefused}.
+     */
+    public CompletableFuture<ActionOutcome> submit(AlertMerge merge) {
         return enqueue(merge);
     }
 
@@ -161,34 +172,44 @@ public final class ShardWriter implements AutoCloseable {
             } else if (submission.input() instanceof ManualIncident manual) {
                 pending.add(submission, engine.create(state, manual, now));
             } else if (submission.input() instanceof IncidentMerge merge) {
-                pending = commitThenAct(pending, submission, merge.namedIds(),
-                        closed -> engine.merge(state, merge, closed, now));
+                pending = commitThenAct(pending, submission,
+                        () -> engine.merge(state, merge, notOpen(merge.namedIds()), now));
             } else if (submission.input() instanceof IncidentAction action) {
-                pending = commitThenAct(pending, submission, action.incidentIds(),
-                        closed -> engine.act(state, action, closed, now));
+                pending = commitThenAct(pending, submission,
+                        () -> engine.act(state, action, notOpen(action.incidentIds()), now));
+            } else if (submission.input() instanceof AlertMerge merge) {
+                pending = commitThenAct(pending, submission, () -> {
+                    Map<String, Alert> stored = store.storedAlerts(state.inactiveAlertIds(merge.alertIds()));
+                    List<String> incidents = new ArrayList<>(stored.values().stream().map(Alert::incidentId).toList());
+                    incidents.add(merge.incidentId());
+                    return engine.mergeAlerts(state, merge, stored, notOpen(incidents), now);
+                });
             }
         }
         commitAndAnswer(pending);
     }
 
     /**
-     * An action on named incidents: what came before it is committed first, so the closed incidents it names are
-     * current when they are looked up in the store. Returns the pending inputs that now follow it.
+     * An action on named incidents or alerts: what came before it is committed first, so the closed incidents and
+     * recovered alerts it looks up in the store are current. Returns the pending inputs that now follow it.
      */
-    private Pending commitThenAct(Pending before, Submission submission, List<String> named,
-                                  Function<Map<String, Incident>, ActionOutcome> action) {
+    private Pending commitThenAct(Pending before, Submission submission, Supplier<ActionOutcome> action) {
         commitAndAnswer(before);
         Pending after = new Pending();
         try {
-            List<String> notOpen = named.stream().filter(id -> state.openIncident(id) == null).toList();
-            after.add(submission, action.apply(store.incidentsById(notOpen)));
-        } catch (UnknownIncident | ActionRefused e) {
+            after.add(submission, action.get());
+        } catch (UnknownIncident | UnknownAlert | ActionRefused e) {
             submission.done().completeExceptionally(e);
         } catch (RuntimeException e) {
             log.error("engine failed on {}", submission.input(), e);
             submission.done().completeExceptionally(e);
         }
         return after;
+    }
+
+    /** The named incidents that are not open, as last committed. */
+    private Map<String, Incident> notOpen(List<String> incidentIds) {
+        return store.incidentsById(incidentIds.stream().filter(id -> state.openIncident(id) == null).toList());
     }
 
     /** Inputs applied since the last commit, their results, and the changes to commit for them. */

@@ -82,4 +82,13 @@ public final class Json {
             throw new IllegalStateException("stored images are not JSON: " + e.getOriginalMessage(), e);
         }
     }
+
+    /** Stored settings (a channel's group or flapping object) as a tree. */
+    public com.fasterxml.jackson.databind.JsonNode tree(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored settings are not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
 }

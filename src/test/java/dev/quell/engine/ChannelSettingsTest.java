@@ -24,7 +24,7 @@ class ChannelSettingsTest {
 
     private void channel(long timeout, Channel.AutoResolveMode mode, boolean disableAutoClose) {
         engine.applyChannel(state, new Channel(Events.CHANNEL, "c", "", Channel.ENABLED, timeout, mode,
-                disableAutoClose, T0, T0));
+                disableAutoClose, Grouping.OFF, Flapping.ALERT_ONLY, T0, T0));
     }
 
     @Test
@@ -88,7 +88,7 @@ class ChannelSettingsTest {
         engine.apply(state, trigger("db-1", Severity.Critical, T0), T0);
         EngineState restored = EngineState.restore(state.activeAlerts(), state.openIncidents(), List.of(),
                 List.of(new Channel(Events.CHANNEL, "c", "", Channel.ENABLED, 0, Channel.AutoResolveMode.trigger,
-                        true, T0, T0)));
+                        true, Grouping.OFF, Flapping.ALERT_ONLY, T0, T0)));
 
         assertThat(engine.apply(restored, ok("db-1", T0 + 1), T0 + 1).incident().isOpen()).isTrue();
     }

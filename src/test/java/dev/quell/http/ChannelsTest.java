@@ -29,17 +29,6 @@ class ChannelsTest {
         quell.close();
     }
 
-    private static long createChannel(String body) {
-        Reply reply = quell.openApi("/channel/create", body);
-        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
-        return reply.data().path("channel_id").asLong();
-    }
-
-    private static String integrationKeyIn(long channelId) {
-        return quell.openApi("/integration/create", "{\"integration_name\":\"in " + channelId + "\",\"channel_id\":"
-                + channelId + "}").data().path("integration_key").asText();
-    }
-
     private static JsonNode incidentOf(String alertKey) {
         long now = System.currentTimeMillis() / 1000;
         String id = quell.openApi("/alert/list", "{\"start_time\":" + (now - 60) + ",\"end_time\":" + (now + 60)
@@ -50,7 +39,7 @@ class ChannelsTest {
 
     @Test
     void aCreatedChannelShowsItsSettingsAndUpdatesChangeOnlyWhatIsGiven() {
-        long id = createChannel("{\"channel_name\":\"Payments\",\"description\":\"card flows\","
+        long id = quell.createChannel("{\"channel_name\":\"Payments\",\"description\":\"card flows\","
                 + "\"auto_resolve_timeout\":3600,\"auto_resolve_mode\":\"update\"}");
 
         JsonNode info = quell.openApi("/channel/info", "{\"channel_id\":" + id + "}").data();
@@ -69,7 +58,7 @@ class ChannelsTest {
 
     @Test
     void inAChannelWithoutAutoCloseARecoveredIncidentStaysOpen() {
-        String key = integrationKeyIn(createChannel("{\"channel_name\":\"Manual close\",\"disable_auto_close\":true}"));
+        String key = quell.integrationKeyIn(quell.createChannel("{\"channel_name\":\"Manual close\",\"disable_auto_close\":true}"));
 
         quell.push(key, "{\"event_status\":\"Critical\",\"alert_key\":\"stays\",\"title_rule\":\"t\"}");
         quell.push(key, "{\"event_status\":\"Ok\",\"alert_key\":\"stays\",\"title_rule\":\"t\"}");
@@ -81,7 +70,7 @@ class ChannelsTest {
 
     @Test
     void anIncidentPastItsChannelsAutoResolveTimeoutClosesByItself() {
-        String key = integrationKeyIn(createChannel("{\"channel_name\":\"Fast\",\"auto_resolve_timeout\":1}"));
+        String key = quell.integrationKeyIn(quell.createChannel("{\"channel_name\":\"Fast\",\"auto_resolve_timeout\":1}"));
 
         quell.push(key, "{\"event_status\":\"Warning\",\"alert_key\":\"stale\",\"title_rule\":\"t\"}");
 
@@ -104,9 +93,9 @@ class ChannelsTest {
         assertThat(quell.openApi("/channel/create", "{\"channel_name\":\"a\",\"auto_resolve_mode\":\"later\"}")
                 .errorMessage()).contains("auto_resolve_mode");
         assertThat(quell.openApi("/channel/create", "{\"channel_name\":\"a\",\"group\":{\"method\":\"p\"}}")
-                .errorMessage()).contains("group.method");
-        assertThat(quell.openApi("/channel/create", "{\"channel_name\":\"a\",\"flapping\":{\"max_changes\":4}}")
-                .errorMessage()).contains("flapping");
+                .errorMessage()).contains("group.equals");
+        assertThat(quell.openApi("/channel/create", "{\"channel_name\":\"a\",\"flapping\":{\"max_changes\":1}}")
+                .errorMessage()).contains("flapping.max_changes");
         assertThat(quell.openApi("/channel/update", "{\"channel_id\":4242,\"channel_name\":\"a\"}").errorMessage())
                 .contains("4242");
     }

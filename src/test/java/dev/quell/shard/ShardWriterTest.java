@@ -47,6 +47,11 @@ class ShardWriterTest {
         }
 
         @Override
+        public java.util.Map<String, dev.quell.engine.Alert> storedAlerts(java.util.Collection<String> ids) {
+            return java.util.Map.of();
+        }
+
+        @Override
         public void commit(ChangeSet changes) {
             commitStarted.countDown();
             try {

@@ -89,6 +89,21 @@ public final class RunningQuell implements AutoCloseable {
         return send("POST", path + "?app_key=" + APP_KEY, "application/json", body);
     }
 
+    /** Creates a channel through the Open API from the request's fields and answers its id. */
+    public long createChannel(String fields) {
+        Reply reply = openApi("/channel/create", fields);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("cannot create channel: " + reply.body());
+        }
+        return reply.data().path("channel_id").asLong();
+    }
+
+    /** Creates an integration in the channel and answers its push key. */
+    public String integrationKeyIn(long channelId) {
+        return openApi("/integration/create", "{\"integration_name\":\"in " + channelId + "\",\"channel_id\":"
+                + channelId + "}").data().path("integration_key").asText();
+    }
+
     public Reply send(String method, String pathAndQuery, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))

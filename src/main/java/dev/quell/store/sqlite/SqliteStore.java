@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quell.engine.Alert;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Channel;
+import dev.quell.engine.Flapping;
 import dev.quell.engine.GroupMethod;
+import dev.quell.engine.Grouping;
 import dev.quell.engine.Incident;
 import dev.quell.engine.Integration;
 import dev.quell.engine.Progress;
@@ -13,6 +15,7 @@ import dev.quell.engine.StoredEvent;
 import dev.quell.engine.TimelineEntry;
 import dev.quell.store.AlertQuery;
 import dev.quell.store.AlertView;
+import dev.quell.store.ChannelSettingsJson;
 import dev.quell.store.IncidentQuery;
 import dev.quell.store.Json;
 import dev.quell.store.OpenState;
@@ -57,13 +60,13 @@ public final class SqliteStore implements Store {
     private static final String INCIDENT_COLUMNS = "incident_id, channel_id, num, title, description, "
             + "incident_severity, incident_status, progress, start_time, last_time, end_time, ack_time, close_time, "
             + "labels, first_alert_id, group_method, alert_cnt, active_alert_cnt, alert_event_cnt, ever_muted, created_at, "
-            + "updated_at, root_cause, resolution, snoozed_before";
+            + "updated_at, root_cause, resolution, snoozed_before, dedup_key, last_merge_time";
 
     private static final String ALERT_STATE = "title, title_rule, description, alert_severity, alert_status, "
             + "last_time, end_time, close_time, labels, images, event_cnt, ever_muted, incident_id";
     private static final String INCIDENT_STATE = "title, description, incident_severity, incident_status, progress, "
             + "last_time, end_time, ack_time, close_time, labels, alert_cnt, active_alert_cnt, alert_event_cnt, "
-            + "ever_muted, root_cause, resolution, snoozed_before";
+            + "ever_muted, root_cause, resolution, snoozed_before, last_merge_time";
 
     private final Json json;
     private final Connection writer;
@@ -222,6 +225,7 @@ public final class SqliteStore implements Store {
         s.setString(i++, n.rootCause());
         s.setString(i++, n.resolution());
         s.setLong(i++, n.snoozedBefore());
+        s.setLong(i++, n.lastMergeTime());
         return i;
     }
 
@@ -250,8 +254,9 @@ public final class SqliteStore implements Store {
                     s.setLong(4, n.startTime());
                     s.setString(5, n.firstAlertId());
                     s.setString(6, n.groupMethod().name());
-                    s.setLong(7, n.createdAt());
-                    int i = bindIncidentState(s, 8, n, labels);
+                    s.setString(7, n.dedupKey());
+                    s.setLong(8, n.createdAt());
+                    int i = bindIncidentState(s, 9, n, labels);
                     s.setLong(i, n.updatedAt());
                     s.addBatch();
                     inserts = true;
@@ -397,8 +402,8 @@ public final class SqliteStore implements Store {
             refreshAlert = c.prepareStatement("UPDATE alert SET last_time = ?, labels = ?, images = ?, "
                     + "event_cnt = ?, updated_at = ? WHERE alert_id = ?");
             insertIncident = c.prepareStatement("INSERT INTO incident (incident_id, channel_id, num, start_time, "
-                    + "first_alert_id, group_method, created_at, " + INCIDENT_STATE + ", updated_at) VALUES ("
-                    + placeholders(25) + ")");
+                    + "first_alert_id, group_method, dedup_key, created_at, " + INCIDENT_STATE + ", updated_at) "
+                    + "VALUES (" + placeholders(27) + ")");
             updateIncident = c.prepareStatement("UPDATE incident SET " + assignments(INCIDENT_STATE)
                     + ", updated_at = ? WHERE incident_id = ?");
             refreshIncident = c.prepareStatement("UPDATE incident SET incident_severity = ?, incident_status = ?, "
@@ -446,21 +451,25 @@ public final class SqliteStore implements Store {
     @Override
     public synchronized Channel createChannel(Channel c) {
         try (PreparedStatement insert = writer.prepareStatement("INSERT INTO channel (channel_name, description, "
-                + "status, auto_resolve_timeout, auto_resolve_mode, disable_auto_close, created_at, updated_at) "
-                + "VALUES (?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "status, auto_resolve_timeout, auto_resolve_mode, disable_auto_close, group_settings, "
+                + "flapping_settings, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, c.channelName());
             insert.setString(2, c.description());
             insert.setString(3, c.status());
             insert.setLong(4, c.autoResolveTimeout());
             insert.setString(5, c.autoResolveMode().name());
             insert.setInt(6, c.disableAutoClose() ? 1 : 0);
-            insert.setLong(7, c.createdAt());
-            insert.setLong(8, c.updatedAt());
+            insert.setString(7, ChannelSettingsJson.toJson(c.grouping()).toString());
+            insert.setString(8, ChannelSettingsJson.toJson(c.flapping()).toString());
+            insert.setLong(9, c.createdAt());
+            insert.setLong(10, c.updatedAt());
             insert.executeUpdate();
             long id = generatedKey(insert);
             writer.commit();
             return new Channel(id, c.channelName(), c.description(), c.status(), c.autoResolveTimeout(),
-                    c.autoResolveMode(), c.disableAutoClose(), c.createdAt(), c.updatedAt());
+                    c.autoResolveMode(), c.disableAutoClose(), c.grouping(), c.flapping(), c.createdAt(),
+                    c.updatedAt());
         } catch (SQLException e) {
             rollbackQuietly(e);
             throw new StoreException("cannot create channel " + c.channelName() + ": " + e.getMessage(), e);
@@ -470,15 +479,18 @@ public final class SqliteStore implements Store {
     @Override
     public synchronized Channel updateChannel(Channel c) {
         try (PreparedStatement update = writer.prepareStatement("UPDATE channel SET channel_name = ?, description = ?, "
-                + "auto_resolve_timeout = ?, auto_resolve_mode = ?, disable_auto_close = ?, updated_at = ? "
-                + "WHERE channel_id = ?")) {
+                + "status = ?, auto_resolve_timeout = ?, auto_resolve_mode = ?, disable_auto_close = ?, "
+                + "group_settings = ?, flapping_settings = ?, updated_at = ? WHERE channel_id = ?")) {
             update.setString(1, c.channelName());
             update.setString(2, c.description());
-            update.setLong(3, c.autoResolveTimeout());
-            update.setString(4, c.autoResolveMode().name());
-            update.setInt(5, c.disableAutoClose() ? 1 : 0);
-            update.setLong(6, c.updatedAt());
-            update.setLong(7, c.channelId());
+            update.setString(3, c.status());
+            update.setLong(4, c.autoResolveTimeout());
+            update.setString(5, c.autoResolveMode().name());
+            update.setInt(6, c.disableAutoClose() ? 1 : 0);
+            update.setString(7, ChannelSettingsJson.toJson(c.grouping()).toString());
+            update.setString(8, ChannelSettingsJson.toJson(c.flapping()).toString());
+            update.setLong(9, c.updatedAt());
+            update.setLong(10, c.channelId());
             int changed = update.executeUpdate();
             writer.commit();
             if (changed == 0) {
@@ -612,13 +624,14 @@ public final class SqliteStore implements Store {
     private List<Channel> channels(Connection c) throws SQLException {
         List<Channel> channels = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT channel_id, channel_name, description, status, "
-                + "auto_resolve_timeout, auto_resolve_mode, disable_auto_close, created_at, updated_at "
-                + "FROM channel ORDER BY channel_id");
+                + "auto_resolve_timeout, auto_resolve_mode, disable_auto_close, group_settings, flapping_settings, "
+                + "created_at, updated_at FROM channel ORDER BY channel_id");
              ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
                 channels.add(new Channel(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
                         rows.getLong(5), Channel.AutoResolveMode.valueOf(rows.getString(6)), rows.getInt(7) != 0,
-                        rows.getLong(8), rows.getLong(9)));
+                        storedGrouping(rows.getString(8)), storedFlapping(rows.getString(9)), rows.getLong(10),
+                        rows.getLong(11)));
             }
         }
         return channels;
@@ -793,6 +806,13 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public java.util.Map<String, Alert> storedAlerts(java.util.Collection<String> alertIds) {
+        java.util.Map<String, Alert> found = new java.util.HashMap<>();
+        alertsById(alertIds).forEach(view -> found.put(view.alert().alertId(), view.alert()));
+        return found;
+    }
+
+    @Override
     public java.util.Map<String, Incident> incidentsById(java.util.Collection<String> incidentIds) {
         java.util.Map<String, Incident> found = new java.util.HashMap<>();
         if (incidentIds.isEmpty()) {
@@ -855,6 +875,16 @@ public final class SqliteStore implements Store {
                 "a.alert_id ASC", page, limit, this::alertViewOf, null));
     }
 
+    /** A channel's stored grouping; none stored (a channel older than grouping) means off. */
+    private Grouping storedGrouping(String stored) {
+        return stored == null ? Grouping.OFF : ChannelSettingsJson.grouping(json.tree(stored));
+    }
+
+    /** A channel's stored flapping detection; none stored means what a new channel gets. */
+    private Flapping storedFlapping(String stored) {
+        return stored == null ? Flapping.ALERT_ONLY : ChannelSettingsJson.flapping(json.tree(stored));
+    }
+
     private Alert alertOf(ResultSet r) throws SQLException {
         return new Alert(r.getString("alert_id"), r.getLong("channel_id"), r.getLong("integration_id"),
                 r.getString("alert_key"), r.getString("title"), r.getString("title_rule"), r.getString("description"),
@@ -879,7 +909,8 @@ public final class SqliteStore implements Store {
                 GroupMethod.valueOf(r.getString("group_method")),
                 r.getLong("alert_cnt"), r.getLong("active_alert_cnt"), r.getLong("alert_event_cnt"),
                 r.getInt("ever_muted") != 0, r.getLong("created_at"), r.getLong("updated_at"),
-                r.getString("root_cause"), r.getString("resolution"), r.getLong("snoozed_before"));
+                r.getString("root_cause"), r.getString("resolution"), r.getLong("snoozed_before"),
+                r.getString("dedup_key"), r.getLong("last_merge_time"));
     }
 
     @Override

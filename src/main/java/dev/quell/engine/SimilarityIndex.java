@@ -1,0 +1,162 @@
+package dev.quell.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Intelligent grouping for one channel: the open incidents' first alerts as token sets, with an inverted index from
+ * each token to the incidents that have it, so a new alert is scored only against incidents it shares a token with.
+ *
+ * <p>The score is deterministic and can be read back: for each key field (title, description, labels.x, ...) the
+ * Jaccard similarity of the two token sets (shared tokens / all tokens), then the mean over the fields that either side
+ * has. Tokens are the lower-cased runs of letters and digits; in title and description, runs of digits alone are left
+ * out, since there they are readings ("cpu at 93%") that differ between alerts of one cause, while in labels they name
+ * things ("web-02") and count.
+ */
+final class SimilarityIndex {
+    private final List<String> keys;
+    private final Map<String, Set<String>>[] postings;
+    private final Map<String, List<Set<String>>> profiles = new HashMap<>();
+
+    /** The best incident for an alert, with its score and each field's part in it. */
+    record Match(String incidentId, double score, Map<String, Double> fieldScores) {
+    }
+
+    @SuppressWarnings("unchecked")
+    SimilarityIndex(List<String> keys) {
+        this.keys = List.copyOf(keys);
+        this.postings = new Map[keys.size()];
+        for (int f = 0; f < postings.length; f++) {
+            postings[f] = new HashMap<>();
+        }
+    }
+
+    List<String> keys() {
+        return keys;
+    }
+
+    void add(String incidentId, Alert firstAlert) {
+        List<Set<String>> profile = profileOf(firstAlert);
+        profiles.put(incidentId, profile);
+        for (int f = 0; f < profile.size(); f++) {
+            for (String token : profile.get(f)) {
+                postings[f].computeIfAbsent(token, t -> new LinkedHashSet<>()).add(incidentId);
+            }
+        }
+    }
+
+    void remove(String incidentId) {
+        List<Set<String>> profile = profiles.remove(incidentId);
+        if (profile == null) {
+            return;
+        }
+        for (int f = 0; f < profile.size(); f++) {
+            for (String token : profile.get(f)) {
+                Set<String> holders = postings[f].get(token);
+                holders.remove(incidentId);
+                if (holders.isEmpty()) {
+                    postings[f].remove(token);
+                }
+            }
+        }
+    }
+
+    int size() {
+        return profiles.size();
+    }
+
+    /**
+     * The most similar incident that {@code eligible} accepts, or null when no incident shares a token with the alert.
+     * Ties go to the newer incident (ids grow with time), so the choice never depends on hash order.
+     */
+    Match best(Alert alert, Predicate<String> eligible) {
+        List<Set<String>> profile = profileOf(alert);
+        Map<String, int[]> shared = new HashMap<>();
+        for (int f = 0; f < profile.size(); f++) {
+            for (String token : profile.get(f)) {
+                Set<String> holders = postings[f].get(token);
+                if (holders != null) {
+                    for (String incidentId : holders) {
+                        shared.computeIfAbsent(incidentId, id -> new int[keys.size()])[f]++;
+                    }
+                }
+            }
+        }
+        String bestId = null;
+        double bestScore = -1;
+        for (Map.Entry<String, int[]> candidate : shared.entrySet()) {
+            double score = score(profile, profiles.get(candidate.getKey()), candidate.getValue(), null);
+            String id = candidate.getKey();
+            if ((score > bestScore || score == bestScore && id.compareTo(bestId) > 0) && eligible.test(id)) {
+                bestId = id;
+                bestScore = score;
+            }
+        }
+        if (bestId == null) {
+            return null;
+        }
+        Map<String, Double> fieldScores = new LinkedHashMap<>();
+        score(profile, profiles.get(bestId), shared.get(bestId), fieldScores);
+        return new Match(bestId, bestScore, fieldScores);
+    }
+
+    /** The mean Jaccard similarity over the fields either side has; each field's share goes to {@code parts}. */
+    private double score(List<Set<String>> alert, List<Set<String>> incident, int[] sharedPerField,
+                         Map<String, Double> parts) {
+        double sum = 0;
+        int fields = 0;
+        for (int f = 0; f < keys.size(); f++) {
+            int union = alert.get(f).size() + incident.get(f).size() - sharedPerField[f];
+            if (union == 0) {
+                continue;
+            }
+            double jaccard = (double) sharedPerField[f] / union;
+            sum += jaccard;
+            fields++;
+            if (parts != null) {
+                parts.put(keys.get(f), jaccard);
+            }
+        }
+        return fields == 0 ? 0 : sum / fields;
+    }
+
+    private List<Set<String>> profileOf(Alert alert) {
+        List<Set<String>> profile = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            profile.add(tokens(alert.field(key), key.startsWith("labels.")));
+        }
+        return profile;
+    }
+
+    static Set<String> tokens(String text, boolean keepNumbers) {
+        Set<String> tokens = new LinkedHashSet<>();
+        if (text == null) {
+            return tokens;
+        }
+        int start = -1;
+        boolean lettered = false;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean inToken = i < text.length() && Character.isLetterOrDigit(text.charAt(i));
+            if (inToken) {
+                if (start < 0) {
+                    start = i;
+                    lettered = false;
+                }
+                lettered |= Character.isLetter(text.charAt(i));
+            } else if (start >= 0) {
+                if (lettered || keepNumbers) {
+                    tokens.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+                }
+                start = -1;
+            }
+        }
+        return tokens;
+    }
+}
