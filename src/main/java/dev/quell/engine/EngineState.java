@@ -34,9 +34,20 @@ public final class EngineState {
     record Recovery(long endTime, long seenAt) {
     }
 
-    /** Rebuilds the state from what the store kept. */
+    /** Rebuilds the state from what the store kept, with no opening events: see the next method. */
     public static EngineState restore(Collection<Alert> activeAlerts, Collection<Incident> openIncidents,
                                       Collection<Alert> recentlyRecovered, Collection<Channel> channels) {
+        return restore(activeAlerts, openIncidents, recentlyRecovered, channels, Map.of());
+    }
+
+    /**
+     * Rebuilds the state from what the store kept. {@code openingEvents} (by incident id) are the events that opened
+     * the grouped incidents' first alerts: grouping files each incident again by the very values it was filed by
+     * when it opened, so a restart changes no grouping decision.
+     */
+    public static EngineState restore(Collection<Alert> activeAlerts, Collection<Incident> openIncidents,
+                                      Collection<Alert> recentlyRecovered, Collection<Channel> channels,
+                                      Map<String, StoredEvent> openingEvents) {
         EngineState state = new EngineState();
         channels.forEach(state::putChannel);
         for (Incident incident : openIncidents) {
@@ -56,8 +67,10 @@ public final class EngineState {
                 .forEach(alert -> state.rememberRecovery(alert.key(), alert.endTime(), alert.closeTime()));
         Map<String, Alert> activeById = new HashMap<>();
         activeAlerts.forEach(alert -> activeById.put(alert.alertId(), alert));
-        for (Incident incident : openIncidents) {
-            state.refileForGrouping(incident, activeById.get(incident.firstAlertId()));
+        for (Incident incident : oldestFirst(openIncidents)) {
+            StoredEvent opening = openingEvents.get(incident.incidentId());
+            state.refileForGrouping(incident, opening != null ? openerFrom(opening, incident)
+                    : activeById.get(incident.firstAlertId()));
         }
         state.replayFlapping(activeAlerts, recentlyRecovered);
         return state;
@@ -141,12 +154,26 @@ public final class EngineState {
             groups.forgetChannel(channel.channelId(), openIncidents.values());
             Map<String, Alert> activeById = new HashMap<>();
             activeAlerts.values().forEach(alert -> activeById.put(alert.alertId(), alert));
-            for (Incident incident : openIncidents.values()) {
+            for (Incident incident : oldestFirst(openIncidents.values())) {
                 if (incident.channelId() == channel.channelId()) {
                     refileForGrouping(incident, activeById.get(incident.firstAlertId()));
                 }
             }
         }
+    }
+
+    /** In the order they opened: filed that way, where two incidents share a grouping key the newer one holds it. */
+    private static List<Incident> oldestFirst(Collection<Incident> incidents) {
+        return incidents.stream()
+                .sorted(Comparator.comparingLong(Incident::createdAt).thenComparing(Incident::incidentId)).toList();
+    }
+
+    /** The incident's first alert as its opening event showed it. */
+    private static Alert openerFrom(StoredEvent opening, Incident incident) {
+        return new Alert(opening.alertId(), opening.channelId(), opening.integrationId(), opening.alertKey(),
+                opening.title(), opening.titleRule(), opening.description(), opening.status(), opening.status(),
+                opening.eventTime(), opening.eventTime(), 0, 0, opening.labels(), opening.images(), 1, false,
+                incident.incidentId(), opening.createdAt(), opening.createdAt());
     }
 
     /**

@@ -73,7 +73,7 @@ public final class ShardWriter implements AutoCloseable {
     private EngineState restoreState() {
         OpenState open = store.loadOpenState(clock.getAsLong() - engine.recoveryMemorySeconds());
         return EngineState.restore(open.activeAlerts(), open.openIncidents(), open.recentlyRecovered(),
-                open.channels());
+                open.channels(), open.openingEvents());
     }
 
     /** Completes once the event's batch is durable; fails at once with {@link Rejected} when it cannot queue. */

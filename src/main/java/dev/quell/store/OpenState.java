@@ -3,10 +3,14 @@ package dev.quell.store;
 import dev.quell.engine.Alert;
 import dev.quell.engine.Channel;
 import dev.quell.engine.Incident;
+import dev.quell.engine.StoredEvent;
 
 import java.util.List;
 
-/** What a shard writer needs to rebuild its engine state on start. */
+/**
+ * What a shard writer needs to rebuild its engine state on start. {@code openingEvents}: for each open incident that
+ * grouping filed, by incident id, the event that opened its first alert.
+ */
 public record OpenState(List<Alert> activeAlerts, List<Incident> openIncidents, List<Alert> recentlyRecovered,
-                        List<Channel> channels) {
+                        List<Channel> channels, java.util.Map<String, StoredEvent> openingEvents) {
 }

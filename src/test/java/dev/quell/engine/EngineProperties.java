@@ -18,13 +18,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Invariants of the engine over random event streams. Each stream comes from a fixed seed, so a failure names
  * the seed that reproduces it. Streams mix triggers of every severity, recoveries, repeats, late (out of order)
  * events and keys shared between two integrations, over a small key space so that alerts open, update,
- * recover and reopen many times.
+ * recover and reopen many times. The seed also picks the channel's grouping: off, rule-based (with a tumbling or a
+ * sliding window) or intelligent, so every invariant holds for each.
  */
 class EngineProperties {
     private static final long T0 = 1_700_000_000L;
 
     static LongStream seeds() {
         return LongStream.range(0, 300);
+    }
+
+    /** The channel the seed's stream goes to: a third each without grouping, rule-based and intelligent. */
+    static Channel channelFor(long seed) {
+        Grouping grouping = switch ((int) (seed % 3)) {
+            case 0 -> Grouping.OFF;
+            case 1 -> new Grouping(GroupMethod.p, List.of(List.of("labels.v")), List.of(), seed % 2 == 0, 5,
+                    seed % 2 == 0 ? Grouping.WindowType.tumbling : Grouping.WindowType.sliding, List.of(3, 5),
+                    Grouping.DEFAULT_SIMILARITY_KEYS, 0.8);
+            default -> new Grouping(GroupMethod.i, List.of(), List.of(), false, seed % 2 == 0 ? 0 : 5,
+                    Grouping.WindowType.tumbling, List.of(), List.of("title", "labels.v"), 0.5);
+        };
+        return new Channel(10, "c", "", Channel.ENABLED, 0, Channel.AutoResolveMode.trigger, false, grouping,
+                Flapping.ALERT_ONLY, T0, T0);
+    }
+
+    static EngineState stateFor(Engine engine, long seed) {
+        EngineState state = new EngineState();
+        engine.applyChannel(state, channelFor(seed));
+        return state;
     }
 
     /** A step of a generated stream: the event and the writer's clock when it is applied. */
@@ -55,7 +76,7 @@ class EngineProperties {
     @MethodSource("seeds")
     void everyActiveAlertBelongsToExactlyOneOpenIncidentWhoseCountsMatch(long seed) {
         Engine engine = new Engine(Events.countingIds());
-        EngineState state = new EngineState();
+        EngineState state = stateFor(engine, seed);
         for (Step step : stream(seed)) {
             engine.apply(state, step.event(), step.now());
 
@@ -78,7 +99,7 @@ class EngineProperties {
     @MethodSource("seeds")
     void incidentSeverityIsTheHighestOfItsActiveAlerts(long seed) {
         Engine engine = new Engine(Events.countingIds());
-        EngineState state = new EngineState();
+        EngineState state = stateFor(engine, seed);
         for (Step step : stream(seed)) {
             engine.apply(state, step.event(), step.now());
 
@@ -98,7 +119,7 @@ class EngineProperties {
     @MethodSource("seeds")
     void aClosedIncidentNeverTakesAnotherAlertOrEvent(long seed) {
         Engine engine = new Engine(Events.countingIds());
-        EngineState state = new EngineState();
+        EngineState state = stateFor(engine, seed);
         Set<String> closed = new HashSet<>();
         for (Step step : stream(seed)) {
             Outcome outcome = engine.apply(state, step.event(), step.now());
@@ -117,7 +138,7 @@ class EngineProperties {
     @MethodSource("seeds")
     void anAlertNeverReportsAnEventTimeOlderThanOneItAlreadySaw(long seed) {
         Engine engine = new Engine(Events.countingIds());
-        EngineState state = new EngineState();
+        EngineState state = stateFor(engine, seed);
         Map<String, Long> lastTimeById = new HashMap<>();
         for (Step step : stream(seed)) {
             Outcome outcome = engine.apply(state, step.event(), step.now());
@@ -134,15 +155,15 @@ class EngineProperties {
     @MethodSource("seeds")
     void replayingTheSameStreamGivesTheSameAlertsAndIncidents(long seed) {
         List<Step> steps = stream(seed);
-        List<Outcome> first = replay(steps);
-        List<Outcome> second = replay(steps);
+        List<Outcome> first = replay(steps, seed);
+        List<Outcome> second = replay(steps, seed);
 
         assertThat(second).as("seed %d", seed).isEqualTo(first);
     }
 
-    private static List<Outcome> replay(List<Step> steps) {
+    private static List<Outcome> replay(List<Step> steps, long seed) {
         Engine engine = new Engine(Events.countingIds());
-        EngineState state = new EngineState();
+        EngineState state = stateFor(engine, seed);
         List<Outcome> outcomes = new ArrayList<>();
         for (Step step : steps) {
             outcomes.add(engine.apply(state, step.event(), step.now()));
@@ -156,27 +177,33 @@ class EngineProperties {
         List<Step> steps = stream(seed);
         int cut = steps.size() / 2;
         Engine engine = new Engine(Events.countingIds());
-        EngineState live = new EngineState();
+        EngineState live = stateFor(engine, seed);
         Map<String, Alert> keptAlerts = new HashMap<>();
         Map<String, Incident> keptIncidents = new HashMap<>();
+        Map<String, StoredEvent> firstEventOfAlert = new HashMap<>();
         for (Step step : steps.subList(0, cut)) {
             ChangeSet changes = new ChangeSet();
             changes.add(engine.apply(live, step.event(), step.now()));
             changes.alerts().forEach(a -> keptAlerts.put(a.alertId(), a));
             changes.incidents().forEach(n -> keptIncidents.put(n.incidentId(), n));
+            changes.events().forEach(e -> firstEventOfAlert.putIfAbsent(e.alertId(), e));
         }
         long restartAt = steps.get(cut - 1).now();
+        List<Incident> open = keptIncidents.values().stream().filter(Incident::isOpen).toList();
+        Map<String, StoredEvent> openingEvents = new HashMap<>();
+        open.forEach(n -> openingEvents.put(n.incidentId(), firstEventOfAlert.get(n.firstAlertId())));
         EngineState rebuilt = EngineState.restore(
-                keptAlerts.values().stream().filter(Alert::isActive).toList(),
-                keptIncidents.values().stream().filter(Incident::isOpen).toList(),
+                keptAlerts.values().stream().filter(Alert::isActive).toList(), open,
                 keptAlerts.values().stream().filter(a -> !a.isActive()
                         && a.closeTime() >= restartAt - engine.recoveryMemorySeconds()).toList(),
-                List.of());
+                List.of(channelFor(seed)), openingEvents);
 
         for (Step step : steps.subList(cut, steps.size())) {
             Outcome fromLive = engine.apply(live, step.event(), step.now());
             Outcome fromRebuilt = engine.apply(rebuilt, step.event(), step.now());
             assertThat(fromRebuilt.kind()).as("seed %d", seed).isEqualTo(fromLive.kind());
+            assertThat(fromRebuilt.timeline().stream().map(TimelineEntry::type).toList()).as("seed %d", seed)
+                    .isEqualTo(fromLive.timeline().stream().map(TimelineEntry::type).toList());
             if (fromLive.alert() != null) {
                 assertThat(withoutIds(fromRebuilt.alert())).isEqualTo(withoutIds(fromLive.alert()));
             }

@@ -2,7 +2,6 @@ package dev.quell.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.testing.RunningQuell;
-import dev.quell.testing.RunningQuell.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

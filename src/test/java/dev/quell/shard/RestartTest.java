@@ -63,6 +63,32 @@ class RestartTest {
     }
 
     @Test
+    void groupingSettingsAndOpenGroupsSurviveARestart(@TempDir Path data) {
+        String groupedEvent = "{\"event_status\":\"Warning\",\"alert_key\":\"%s\",\"title_rule\":\"%s\","
+                + "\"labels\":{\"service\":\"orders\"}}";
+        String integrationKey;
+        String incidentId;
+        try (RunningQuell quell = RunningQuell.start(data)) {
+            long channel = quell.createChannel("{\"channel_name\":\"Grouped\",\"group\":{\"method\":\"p\","
+                    + "\"equals\":[[\"labels.service\"]],\"time_window\":60,\"window_type\":\"sliding\"}}");
+            integrationKey = quell.integrationKeyIn(channel);
+            assertThat(quell.push(integrationKey, String.format(groupedEvent, "disk-1", "disk full")).status())
+                    .isEqualTo(200);
+            incidentId = quell.openApi("/alert/list", alertListBody()).data().path("items").get(0).path("incident")
+                    .path("incident_id").asText();
+        }
+
+        try (RunningQuell quell = RunningQuell.start(data)) {
+            assertThat(quell.push(integrationKey, String.format(groupedEvent, "disk-2", "latency high")).status())
+                    .isEqualTo(200);
+            JsonNode incident = quell.openApi("/incident/info", "{\"incident_id\":\"" + incidentId + "\"}").data();
+            assertThat(incident.path("alert_cnt").asLong()).as("the second alert joined the first's incident")
+                    .isEqualTo(2);
+            assertThat(incident.path("title").asText()).isEqualTo("disk full");
+        }
+    }
+
+    @Test
     void firstStartCreatesTheDefaultChannelAndAnOwnerOnlyAppKeyShownOnce(@TempDir Path data) throws Exception {
         Settings generatedKey = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000,
                 1000, 100, false);

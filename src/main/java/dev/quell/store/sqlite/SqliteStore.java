@@ -612,7 +612,7 @@ public final class SqliteStore implements Store {
                     }
                 }
             }
-            return new OpenState(active, open, recovered, channels(c));
+            return new OpenState(active, open, recovered, channels(c), openingEvents(c));
         });
     }
 
@@ -755,25 +755,50 @@ public final class SqliteStore implements Store {
                 this::alertViewOf, null).items());
     }
 
+    private static final String EVENT_COLUMNS = "e.event_id, e.alert_id, e.channel_id, e.integration_id, e.alert_key, "
+            + "e.event_status, e.title_rule, e.title, e.description, e.labels, e.images, e.event_time, e.created_at";
+
     @Override
     public List<StoredEvent> alertEvents(String alertId) {
         return read(c -> {
             List<StoredEvent> events = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT event_id, alert_id, channel_id, integration_id, "
-                    + "alert_key, event_status, title_rule, title, description, labels, images, event_time, created_at "
-                    + "FROM alert_event WHERE alert_id = ? ORDER BY event_id DESC")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + EVENT_COLUMNS
+                    + " FROM alert_event e WHERE e.alert_id = ? ORDER BY e.event_id DESC")) {
                 s.setString(1, alertId);
                 try (ResultSet rows = s.executeQuery()) {
                     while (rows.next()) {
-                        events.add(new StoredEvent(rows.getString(1), rows.getString(2), rows.getLong(3),
-                                rows.getLong(4), rows.getString(5), Severity.valueOf(rows.getString(6)),
-                                rows.getString(7), rows.getString(8), rows.getString(9), json.labels(rows.getString(10)),
-                                json.images(rows.getString(11)), rows.getLong(12), rows.getLong(13)));
+                        events.add(storedEventOf(rows));
                     }
                 }
             }
             return events;
         });
+    }
+
+    private StoredEvent storedEventOf(ResultSet rows) throws SQLException {
+        return new StoredEvent(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
+                rows.getString(5), Severity.valueOf(rows.getString(6)), rows.getString(7), rows.getString(8),
+                rows.getString(9), json.labels(rows.getString(10)), json.images(rows.getString(11)), rows.getLong(12),
+                rows.getLong(13));
+    }
+
+    /** The event that opened each open incident's first alert: what grouping filed the incident by. */
+    private java.util.Map<String, StoredEvent> openingEvents(Connection c) throws SQLException {
+        java.util.Map<String, StoredEvent> byIncident = new java.util.HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT i.incident_id, " + EVENT_COLUMNS.replace("e.", "f.")
+                + " FROM incident i JOIN alert_event f ON f.alert_id = i.first_alert_id AND f.event_id = "
+                + "(SELECT MIN(event_id) FROM alert_event WHERE alert_id = i.first_alert_id) "
+                + "WHERE i.progress <> 'Closed' AND i.group_method <> 'n'");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                String incidentId = rows.getString(1);
+                byIncident.put(incidentId, new StoredEvent(rows.getString(2), rows.getString(3), rows.getLong(4),
+                        rows.getLong(5), rows.getString(6), Severity.valueOf(rows.getString(7)), rows.getString(8),
+                        rows.getString(9), rows.getString(10), json.labels(rows.getString(11)),
+                        json.images(rows.getString(12)), rows.getLong(13), rows.getLong(14)));
+            }
+        }
+        return byIncident;
     }
 
     @Override
