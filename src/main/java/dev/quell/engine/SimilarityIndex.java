@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * Intelligent grouping for one channel: the open incidents' first alerts as token sets, with an inverted index from
- * each token to the incidents that have it, so a new alert is scored only against incidents it shares a token with.
+ * each token to the incidents that have it, so a new alert is scored only against incidents it shares a telling
+ * token with (see {@link #best}), not against every open incident.
  *
  * <p>The score is deterministic and can be read back: for each key field (title, description, labels.x, ...) the
  * Jaccard similarity of the two token sets (shared tokens / all tokens), then the mean over the fields that either side
@@ -21,6 +22,9 @@ import java.util.function.Predicate;
  * things ("web-02") and count.
  */
 final class SimilarityIndex {
+    /** A token held by more open incidents than this does not make them candidates (see {@link #best}). */
+    static final int COMMON_TOKEN_HOLDERS = 256;
+
     private final List<String> keys;
     private final Map<String, Set<String>>[] postings;
     private final Map<String, List<Set<String>>> profiles = new HashMap<>();
@@ -73,27 +77,37 @@ final class SimilarityIndex {
     }
 
     /**
-     * The most similar incident that {@code eligible} accepts, or null when no incident shares a token with the alert.
-     * Ties go to the newer incident (ids grow with time), so the choice never depends on hash order.
+     * The most similar incident that {@code eligible} accepts, or null when no incident is a candidate. Candidates are
+     * the incidents that share with the alert a token held by at most {@link #COMMON_TOKEN_HOLDERS} incidents: a
+     * token most incidents have (a shared word of the titles, say) tells nothing about which one the alert belongs
+     * to, and walking its holders would make every new alert cost as much as there are open incidents. An alert whose
+     * tokens are all that common is compared with the holders of its least common token. Ties go to the newer
+     * incident (ids grow with time), so the choice never depends on hash order.
      */
     Match best(Alert alert, Predicate<String> eligible) {
         List<Set<String>> profile = profileOf(alert);
-        Map<String, int[]> shared = new HashMap<>();
+        Set<String> candidates = new java.util.HashSet<>();
+        Set<String> leastCommon = null;
         for (int f = 0; f < profile.size(); f++) {
             for (String token : profile.get(f)) {
                 Set<String> holders = postings[f].get(token);
-                if (holders != null) {
-                    for (String incidentId : holders) {
-                        shared.computeIfAbsent(incidentId, id -> new int[keys.size()])[f]++;
-                    }
+                if (holders == null) {
+                    continue;
+                }
+                if (holders.size() <= COMMON_TOKEN_HOLDERS) {
+                    candidates.addAll(holders);
+                } else if (leastCommon == null || holders.size() < leastCommon.size()) {
+                    leastCommon = holders;
                 }
             }
         }
+        if (candidates.isEmpty() && leastCommon != null) {
+            candidates.addAll(leastCommon);
+        }
         String bestId = null;
         double bestScore = -1;
-        for (Map.Entry<String, int[]> candidate : shared.entrySet()) {
-            double score = score(profile, profiles.get(candidate.getKey()), candidate.getValue(), null);
-            String id = candidate.getKey();
+        for (String id : candidates) {
+            double score = score(profile, profiles.get(id), null);
             if ((score > bestScore || score == bestScore && id.compareTo(bestId) > 0) && eligible.test(id)) {
                 bestId = id;
                 bestScore = score;
@@ -103,21 +117,28 @@ final class SimilarityIndex {
             return null;
         }
         Map<String, Double> fieldScores = new LinkedHashMap<>();
-        score(profile, profiles.get(bestId), shared.get(bestId), fieldScores);
+        score(profile, profiles.get(bestId), fieldScores);
         return new Match(bestId, bestScore, fieldScores);
     }
 
     /** The mean Jaccard similarity over the fields either side has; each field's share goes to {@code parts}. */
-    private double score(List<Set<String>> alert, List<Set<String>> incident, int[] sharedPerField,
-                         Map<String, Double> parts) {
+    private double score(List<Set<String>> alert, List<Set<String>> incident, Map<String, Double> parts) {
         double sum = 0;
         int fields = 0;
         for (int f = 0; f < keys.size(); f++) {
-            int union = alert.get(f).size() + incident.get(f).size() - sharedPerField[f];
+            Set<String> ours = alert.get(f);
+            Set<String> theirs = incident.get(f);
+            int shared = 0;
+            for (String token : ours) {
+                if (theirs.contains(token)) {
+                    shared++;
+                }
+            }
+            int union = ours.size() + theirs.size() - shared;
             if (union == 0) {
                 continue;
             }
-            double jaccard = (double) sharedPerField[f] / union;
+            double jaccard = (double) shared / union;
             sum += jaccard;
             fields++;
             if (parts != null) {
