@@ -86,12 +86,13 @@ start_quell() {
   log "Quell is up: pid $QUELL_PID, RSS $(kb_to_mib "$(rss_kb "$QUELL_PID")") MiB"
 }
 
-# create_integration: sets INTEGRATION_KEY and PUSH_URL (an integration with no rate limit).
+# create_integration [CHANNEL_ID]: sets INTEGRATION_KEY and PUSH_URL (an integration with no rate limit, in the
+# given channel or else the default one).
 create_integration() {
-  local out
+  local out channel=${1:+,\"channel_id\":$1}
   out=$(curl -sS -X POST "$QUELL_URL/integration/create?app_key=$QUELL_APP_KEY" \
     -H 'Content-Type: application/json' \
-    -d '{"integration_name":"bench","rate_limit":{"per_second":0,"per_minute":0}}') \
+    -d "{\"integration_name\":\"bench\",\"rate_limit\":{\"per_second\":0,\"per_minute\":0}$channel}") \
     || die "/integration/create failed"
   INTEGRATION_KEY=$(jq -r '.data.integration_key // empty' <<<"$out")
   [[ -n $INTEGRATION_KEY ]] || die "/integration/create answered: $out"

@@ -20,6 +20,15 @@
 --                        (2xx, data.alert_key in the body) every key of it, then calls
 --                        wrk.thread:stop(). Note: wrk's main thread still waits for -d (or SIGINT)
 --                        before printing the summary; bench/memory-100k.sh sends the SIGINT.
+--   QUELL_BENCH_GROUPS   when > 0, the resource label (and so the title) of key index i names one of this
+--                        many resources, index i mod N, spelled in letters ("res-" .. 4 letters) so that
+--                        intelligent grouping, which leaves numbers in titles out, can tell them apart.
+--                        Default 0: every event has resource es.nj.01 (the seed's example).
+--   QUELL_BENCH_FRESH_EVERY  when > 0, every Nth request of a thread uses a key never sent before (indices
+--                        from QUELL_BENCH_KEYS up, thread-private), so that a steady share of the events opens
+--                        new alerts, the ones grouping has to place. Default 0: keys only cycle.
+--   QUELL_BENCH_FRESH_FROM   the first index of the fresh keys, default QUELL_BENCH_KEYS; give two runs on
+--                        one server different values so the second's keys are new too.
 --
 -- done() prints one machine-readable line:
 --   QUELL_BENCH requests=N ok=N non2xx=N socket_errors=N duration_s=S rps=R ok_rps=R
@@ -43,6 +52,9 @@ local THREADS = env_number("QUELL_BENCH_THREADS", 2)
 local ALERTS  = env_number("QUELL_BENCH_ALERTS", 0)
 local ORDER   = os.getenv("QUELL_BENCH_ORDER") or "seq"
 local PREFIX  = os.getenv("QUELL_BENCH_PREFIX") or "bench-"
+local GROUPS  = env_number("QUELL_BENCH_GROUPS", 0)
+local FRESH_EVERY = env_number("QUELL_BENCH_FRESH_EVERY", 0)
+local FRESH_FROM = env_number("QUELL_BENCH_FRESH_FROM", KEYS)
 if KEYS < 1 then error("QUELL_BENCH_KEYS must be >= 1") end
 if THREADS < 1 then error("QUELL_BENCH_THREADS must be >= 1") end
 if ORDER ~= "seq" and ORDER ~= "random" then error("QUELL_BENCH_ORDER must be seq or random") end
@@ -51,9 +63,11 @@ if ORDER ~= "seq" and ORDER ~= "random" then error("QUELL_BENCH_ORDER must be se
 -- request has the same Content-Length and can be pre-formatted once.
 local KEY_WIDTH = #PREFIX + 10
 local PLACEHOLDER = string.rep("#", KEY_WIDTH)
+local RESOURCE_PLACEHOLDER = "@@@@@@@@"
 local BODY = '{"event_status":"Warning","alert_key":"' .. PLACEHOLDER .. '",'
    .. '"description":"cpu idle low than 20%","title_rule":"$cluster::$resource::$check",'
-   .. '"labels":{"resource":"es.nj.01","check":"cpu.idle<20%","service":"engine",'
+   .. '"labels":{"resource":"' .. (GROUPS > 0 and RESOURCE_PLACEHOLDER or "es.nj.01") .. '",'
+   .. '"check":"cpu.idle<20%","service":"engine",'
    .. '"cluster":"nj","metric":"node_cpu_seconds_total"}}'
 
 wrk.method = "POST"
@@ -102,6 +116,9 @@ end
 -------------------------------------------------------------------- running phase (per thread)
 
 local head, tail          -- the formatted request around the key placeholder
+local mid, rest           -- with QUELL_BENCH_GROUPS: tail split around the resource placeholder
+local sent = 0            -- requests made by this thread, for QUELL_BENCH_FRESH_EVERY
+local fresh = 0           -- fresh keys used by this thread
 local slots               -- how many indices this thread owns
 local next_slot = 0       -- seq order: the next of this thread's slots
 local key_format = "%s%010d"
@@ -124,16 +141,44 @@ function init(args)
    local req = wrk.format(nil, nil, nil, BODY)
    local s, e = string.find(req, PLACEHOLDER, 1, true)
    head, tail = string.sub(req, 1, s - 1), string.sub(req, e + 1)
+   if GROUPS > 0 then
+      local rs, re = string.find(tail, RESOURCE_PLACEHOLDER, 1, true)
+      mid, rest = string.sub(tail, 1, rs - 1), string.sub(tail, re + 1)
+   end
    if ALERTS <= 0 then
       response = nil   -- let wrk skip header/body parsing
    end
 end
 
-local function key_for(slot)
-   return string.format(key_format, PREFIX, (thread_id or 0) + slot * THREADS)
+local function index_of(slot)
+   return (thread_id or 0) + slot * THREADS
+end
+
+-- "res-" and four letters: resource index mod GROUPS, in base 26.
+local function resource_for(index)
+   local n = index % GROUPS
+   local letters = {}
+   for i = 4, 1, -1 do
+      letters[i] = string.char(97 + n % 26)
+      n = math.floor(n / 26)
+   end
+   return "res-" .. table.concat(letters)
+end
+
+local function request_for(index)
+   local key = string.format(key_format, PREFIX, index)
+   if GROUPS > 0 then
+      return head .. key .. mid .. resource_for(index) .. rest
+   end
+   return head .. key .. tail
 end
 
 function request()
+   sent = sent + 1
+   if FRESH_EVERY > 0 and ALERTS <= 0 and sent % FRESH_EVERY == 0 then
+      fresh = fresh + 1
+      return request_for(FRESH_FROM + (thread_id or 0) + fresh * THREADS)
+   end
    local slot
    if ORDER == "random" and ALERTS <= 0 then
       slot = math.random(0, slots - 1)
@@ -142,7 +187,7 @@ function request()
       next_slot = next_slot + 1
       if next_slot >= slots then next_slot = 0 end
    end
-   return head .. key_for(slot) .. tail
+   return request_for(index_of(slot))
 end
 
 -- Only kept in bounded mode (see init).

@@ -81,27 +81,28 @@ final class SimilarityIndex {
      * the incidents that share with the alert a token held by at most {@link #COMMON_TOKEN_HOLDERS} incidents: a
      * token most incidents have (a shared word of the titles, say) tells nothing about which one the alert belongs
      * to, and walking its holders would make every new alert cost as much as there are open incidents. An alert whose
-     * tokens are all that common is compared with the holders of its least common token. Ties go to the newer
+     * tokens are all that common (none rarer, none new) is compared with the holders of its least common token. Ties go to the newer
      * incident (ids grow with time), so the choice never depends on hash order.
      */
     Match best(Alert alert, Predicate<String> eligible) {
         List<Set<String>> profile = profileOf(alert);
         Set<String> candidates = new java.util.HashSet<>();
         Set<String> leastCommon = null;
+        boolean anyTellingToken = false;
         for (int f = 0; f < profile.size(); f++) {
             for (String token : profile.get(f)) {
                 Set<String> holders = postings[f].get(token);
-                if (holders == null) {
-                    continue;
-                }
-                if (holders.size() <= COMMON_TOKEN_HOLDERS) {
-                    candidates.addAll(holders);
+                if (holders == null || holders.size() <= COMMON_TOKEN_HOLDERS) {
+                    anyTellingToken = true;
+                    if (holders != null) {
+                        candidates.addAll(holders);
+                    }
                 } else if (leastCommon == null || holders.size() < leastCommon.size()) {
                     leastCommon = holders;
                 }
             }
         }
-        if (candidates.isEmpty() && leastCommon != null) {
+        if (!anyTellingToken && leastCommon != null) {
             candidates.addAll(leastCommon);
         }
         String bestId = null;
