@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quell.engine.Channel;
+import dev.quell.engine.DropRule;
 import dev.quell.engine.Flapping;
 import dev.quell.engine.Grouping;
 import dev.quell.engine.Incident;
@@ -99,6 +100,13 @@ public final class OpenApiRoutes {
         post(router, "/channel/enable", p -> setChannelStatus(p, Channel.ENABLED));
         post(router, "/channel/disable", p -> setChannelStatus(p, Channel.DISABLED));
         post(router, "/channel/delete", p -> setChannelStatus(p, Channel.DELETED));
+        DropRuleApi dropRules = new DropRuleApi(catalog, writer, clock);
+        post(router, "/channel/unsubscribe/rule/create", dropRules::create);
+        post(router, "/channel/unsubscribe/rule/update", dropRules::update);
+        post(router, "/channel/unsubscribe/rule/enable", p -> dropRules.setStatus(p, DropRule.ENABLED));
+        post(router, "/channel/unsubscribe/rule/disable", p -> dropRules.setStatus(p, DropRule.DISABLED));
+        post(router, "/channel/unsubscribe/rule/delete", dropRules::delete);
+        post(router, "/channel/unsubscribe/rule/list", p -> dropRules.list(p, writer.metrics()));
         post(router, "/alert/list", this::listAlerts);
         post(router, "/alert/info", this::alertInfo);
         post(router, "/alert/list-by-ids", this::alertsByIds);
@@ -512,7 +520,7 @@ public final class OpenApiRoutes {
      * Waits (on a worker thread) for the writer to commit; its refusals become the caller's errors, anything else
      * stays an internal error.
      */
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> committed) {
+    static <T> T await(java.util.concurrent.CompletableFuture<T> committed) {
         try {
             return committed.join();
         } catch (CompletionException e) {

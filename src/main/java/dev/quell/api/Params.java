@@ -26,6 +26,15 @@ final class Params {
         return node == null || node.isNull() ? null : node;
     }
 
+    boolean has(String field) {
+        return node(field) != null;
+    }
+
+    /** The field as sent (null when absent), for values with their own validation, such as filters. */
+    JsonNode raw(String field) {
+        return node(field);
+    }
+
     long requiredLong(String field) {
         JsonNode node = node(field);
         if (node == null) {

@@ -19,6 +19,17 @@ public record AlertEvent(
         List<Image> images,
         long eventTime) implements Input {
 
+    /** The value a filter names, as {@link Alert#field} reads it; the severity is the event's status. */
+    public String field(String name) {
+        return switch (name) {
+            case "title" -> title;
+            case "description" -> description;
+            case "severity" -> status.name();
+            case "integration_id" -> Long.toString(integrationId);
+            default -> name.startsWith("labels.") ? labels.get(name.substring("labels.".length())) : null;
+        };
+    }
+
     public AlertKey key() {
         return new AlertKey(integrationId, alertKey);
     }

@@ -37,6 +37,12 @@ public final class Engine {
     }
 
     public Outcome apply(EngineState state, AlertEvent event, long now) {
+        if (event.status().isTrigger()) {
+            DropRule rule = state.dropRuleFor(event);
+            if (rule != null) {
+                return Outcome.droppedBy(rule);
+            }
+        }
         state.forgetRecoveriesSeenBefore(now - recoveryMemorySeconds);
         Alert active = state.activeAlert(event.key());
         if (active == null) {
@@ -455,6 +461,11 @@ public final class Engine {
             }
         }
         return ActionOutcome.changes(changed, closedAlerts, timeline);
+    }
+
+    /** A channel's drop rules as now stored; they apply from the next event on. */
+    public void applyDropRules(EngineState state, DropRules rules) {
+        state.putDropRules(rules);
     }
 
     /** A channel's new settings; they apply to its incidents from the next input on. */

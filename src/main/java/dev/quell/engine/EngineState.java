@@ -23,6 +23,7 @@ public final class EngineState {
     private final Map<Long, Channel> channels = new HashMap<>();
     private final PriorityQueue<Snooze> snoozes = new PriorityQueue<>(Comparator.comparingLong(Snooze::until));
     private final GroupIndex groups = new GroupIndex();
+    private final Map<Long, List<DropRule>> dropRules = new HashMap<>();
     private final Map<AlertKey, FlapHistory> flapHistories = new HashMap<>();
     private int flapHistoriesAfterSweep;
 
@@ -216,6 +217,28 @@ public final class EngineState {
                 flapHistory(change.key()).changed(flapping, change.at());
             }
         }
+    }
+
+    void putDropRules(DropRules rules) {
+        List<DropRule> inOrder = rules.inOrder();
+        if (inOrder.isEmpty()) {
+            dropRules.remove(rules.channelId());
+        } else {
+            dropRules.put(rules.channelId(), inOrder);
+        }
+    }
+
+    /** The first of the event's channel's drop rules that matches it, or null. */
+    DropRule dropRuleFor(AlertEvent event) {
+        List<DropRule> rules = dropRules.get(event.channelId());
+        if (rules != null) {
+            for (DropRule rule : rules) {
+                if (rule.drops(event)) {
+                    return rule;
+                }
+            }
+        }
+        return null;
     }
 
     GroupIndex groups() {

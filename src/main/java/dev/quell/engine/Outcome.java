@@ -5,10 +5,14 @@ import java.util.List;
 /**
  * What one event did. {@code alert}, {@code incident} and {@code storedEvent} are the new states to persist,
  * each null when the event did not touch it; {@code timeline} the entries it wrote on the incident (why a new alert
- * joined it, a storm threshold reached, flapping detected).
+ * joined it, a storm threshold reached, flapping detected); {@code ruleId} the rule that dropped it.
  */
 public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent storedEvent,
-                      List<TimelineEntry> timeline) {
+                      List<TimelineEntry> timeline, String ruleId) {
+
+    Outcome(Kind kind, Alert alert, Incident incident, StoredEvent storedEvent, List<TimelineEntry> timeline) {
+        this(kind, alert, incident, storedEvent, timeline, null);
+    }
 
     Outcome(Kind kind, Alert alert, Incident incident, StoredEvent storedEvent) {
         this(kind, alert, incident, storedEvent, List.of());
@@ -28,7 +32,13 @@ public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent sto
         /** Older than what the alert already saw: counted, state left as it was. */
         STALE,
         /** An Ok for a key with no active alert, or a trigger older than that key's last recovery. */
-        NOTHING_TO_DO
+        NOTHING_TO_DO,
+        /** A trigger a drop rule of its channel matched: discarded, counted under the rule. */
+        DROPPED
+    }
+
+    static Outcome droppedBy(DropRule rule) {
+        return new Outcome(Kind.DROPPED, null, null, null, List.of(), rule.ruleId());
     }
 
     static Outcome nothingToDo() {

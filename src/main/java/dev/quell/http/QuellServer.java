@@ -70,6 +70,22 @@ public final class QuellServer {
         this.draining = draining;
     }
 
+    /** The writer's counters in Prometheus' text format, for a scraper (it holds no alert data). */
+    static String prometheusText(dev.quell.shard.WriterMetrics metrics) {
+        StringBuilder out = new StringBuilder();
+        out.append("# HELP quell_events_total Events the shard writer applied, by what they did.\n");
+        out.append("# TYPE quell_events_total counter\n");
+        for (dev.quell.engine.Outcome.Kind kind : dev.quell.engine.Outcome.Kind.values()) {
+            out.append("quell_events_total{outcome=\"").append(kind.name().toLowerCase(java.util.Locale.ROOT))
+                    .append("\"} ").append(metrics.outcomes(kind)).append('\n');
+        }
+        out.append("# HELP quell_drop_rule_events_total Trigger events each drop rule discarded.\n");
+        out.append("# TYPE quell_drop_rule_events_total counter\n");
+        metrics.droppedByRule().forEach((ruleId, count) -> out.append("quell_drop_rule_events_total{rule_id=\"")
+                .append(ruleId).append("\"} ").append(count).append('\n'));
+        return out.toString();
+    }
+
     public static ObjectMapper objectMapper() {
         return new ObjectMapper().registerModule(new BlackbirdModule());
     }
@@ -99,6 +115,10 @@ public final class QuellServer {
                 envelope.ok(ctx, Map.of("status", "ok"));
             }
         });
+
+        router.route(HttpMethod.GET, "/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(prometheusText(writer.metrics())));
 
         PushRoutes push = new PushRoutes(catalog, new RateLimits(settings.ratePerSecond(), settings.ratePerMinute()),
                 new StandardEventDecoder(json), writer, envelope, clock, () -> draining.on);

@@ -7,6 +7,8 @@ import dev.quell.engine.AlertEvent;
 import dev.quell.engine.AlertMerge;
 import dev.quell.engine.Channel;
 import dev.quell.engine.ChangeSet;
+import dev.quell.engine.DropRule;
+import dev.quell.engine.DropRules;
 import dev.quell.engine.Engine;
 import dev.quell.engine.EngineState;
 import dev.quell.engine.Incident;
@@ -46,6 +48,7 @@ public final class ShardWriter implements AutoCloseable {
     private final int maxBatch;
     private final BlockingQueue<Submission> queue;
     private final Thread thread;
+    private final WriterMetrics metrics = new WriterMetrics();
     private EngineState state;
     private volatile boolean accepting = true;
     private long nextTimeCheck;
@@ -72,8 +75,15 @@ public final class ShardWriter implements AutoCloseable {
     /** Rebuilt from the store: the engine's picture after a restart is the one last committed. */
     private EngineState restoreState() {
         OpenState open = store.loadOpenState(clock.getAsLong() - engine.recoveryMemorySeconds());
-        return EngineState.restore(open.activeAlerts(), open.openIncidents(), open.recentlyRecovered(),
-                open.channels(), open.openingEvents());
+        EngineState restored = EngineState.restore(open.activeAlerts(), open.openIncidents(),
+                open.recentlyRecovered(), open.channels(), open.openingEvents());
+        open.dropRules().stream().collect(java.util.stream.Collectors.groupingBy(DropRule::channelId))
+                .forEach((channelId, rules) -> engine.applyDropRules(restored, new DropRules(channelId, rules)));
+        return restored;
+    }
+
+    public WriterMetrics metrics() {
+        return metrics;
     }
 
     /** Completes once the event's batch is durable; fails at once with {@link Rejected} when it cannot queue. */
@@ -100,6 +110,11 @@ public final class ShardWriter implements AutoCloseable {
      */
     public CompletableFuture<ActionOutcome> submit(AlertMerge merge) {
         return enqueue(merge);
+    }
+
+    /** A channel's drop rules (already stored); completes once the engine uses them. */
+    public CompletableFuture<DropRules> submit(DropRules rules) {
+        return enqueue(rules);
     }
 
     /** A channel's new settings (already stored); completes once the engine uses them. */
@@ -161,7 +176,9 @@ public final class ShardWriter implements AutoCloseable {
         for (Submission submission : batch) {
             if (submission.input() instanceof AlertEvent event) {
                 try {
-                    pending.add(submission, engine.apply(state, event, now));
+                    Outcome outcome = engine.apply(state, event, now);
+                    metrics.count(outcome);
+                    pending.add(submission, outcome);
                 } catch (RuntimeException e) {
                     log.error("engine failed on an event of integration {}", event.integrationId(), e);
                     submission.done().completeExceptionally(e);
@@ -169,6 +186,9 @@ public final class ShardWriter implements AutoCloseable {
             } else if (submission.input() instanceof Channel channel) {
                 engine.applyChannel(state, channel);
                 submission.done().complete(channel);
+            } else if (submission.input() instanceof DropRules rules) {
+                engine.applyDropRules(state, rules);
+                submission.done().complete(rules);
             } else if (submission.input() instanceof ManualIncident manual) {
                 pending.add(submission, engine.create(state, manual, now));
             } else if (submission.input() instanceof IncidentMerge merge) {

@@ -1,6 +1,7 @@
 package dev.quell.store;
 
 import dev.quell.engine.Channel;
+import dev.quell.engine.DropRule;
 import dev.quell.engine.Integration;
 
 import java.security.SecureRandom;
@@ -20,12 +21,14 @@ public final class Catalog {
     private final Store store;
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<String, DropRule> dropRules = new ConcurrentHashMap<>();
     private final Map<Long, Integration> integrationsById = new ConcurrentHashMap<>();
     private final Map<String, Integration> integrationsByKey = new ConcurrentHashMap<>();
 
     public Catalog(Store store) {
         this.store = store;
         store.channels().forEach(c -> channels.put(c.channelId(), c));
+        store.dropRules().forEach(r -> dropRules.put(r.ruleId(), r));
         store.integrations().forEach(this::remember);
     }
 
@@ -68,6 +71,26 @@ public final class Catalog {
         Channel updated = store.updateChannel(channel);
         channels.put(updated.channelId(), updated);
         return updated;
+    }
+
+    /** The channel's drop rules, in the order they are tried (disabled ones included). */
+    public List<DropRule> dropRules(long channelId) {
+        return sorted(dropRules.values().stream().filter(r -> r.channelId() == channelId).toList(),
+                Comparator.comparingInt(DropRule::priority).thenComparing(DropRule::ruleId));
+    }
+
+    public Optional<DropRule> dropRule(String ruleId) {
+        return Optional.ofNullable(dropRules.get(ruleId));
+    }
+
+    public synchronized void saveDropRule(DropRule rule) {
+        store.saveDropRule(rule);
+        dropRules.put(rule.ruleId(), rule);
+    }
+
+    public synchronized void deleteDropRule(String ruleId) {
+        store.deleteDropRule(ruleId);
+        dropRules.remove(ruleId);
     }
 
     public synchronized Integration createIntegration(String name, long channelId, Integer ratePerSecond,

@@ -12,5 +12,6 @@ import java.util.List;
  * grouping filed, by incident id, the event that opened its first alert.
  */
 public record OpenState(List<Alert> activeAlerts, List<Incident> openIncidents, List<Alert> recentlyRecovered,
-                        List<Channel> channels, java.util.Map<String, StoredEvent> openingEvents) {
+                        List<Channel> channels, java.util.Map<String, StoredEvent> openingEvents,
+                        List<dev.quell.engine.DropRule> dropRules) {
 }

@@ -25,6 +25,13 @@ public interface Store extends ShardStore, AutoCloseable {
 
     List<Channel> channels();
 
+    /** Stores a drop rule, new or changed (by {@code ruleId}). */
+    void saveDropRule(dev.quell.engine.DropRule rule);
+
+    void deleteDropRule(String ruleId);
+
+    List<dev.quell.engine.DropRule> dropRules();
+
     Integration createIntegration(String name, long channelId, Integer ratePerSecond, Integer ratePerMinute,
                                   String integrationKey, long now);
 

@@ -89,6 +89,21 @@ class RestartTest {
     }
 
     @Test
+    void dropRulesSurviveARestart(@TempDir Path data) {
+        try (RunningQuell quell = RunningQuell.start(data)) {
+            long channel = quell.server().catalog().channels().get(0).channelId();
+            assertThat(quell.openApi("/channel/unsubscribe/rule/create", "{\"channel_id\":" + channel
+                    + ",\"rule_name\":\"no disks\",\"filters\":[[{\"key\":\"title\",\"oper\":\"IN\","
+                    + "\"vals\":[\"/disk/\"]}]]}").status()).isEqualTo(200);
+        }
+        try (RunningQuell quell = RunningQuell.start(data)) {
+            assertThat(quell.push(String.format(TRIGGER, "Warning")).status()).isEqualTo(200);
+            assertThat(quell.openApi("/alert/list", alertListBody()).data().path("total").asLong())
+                    .as("the restored rule dropped the event").isZero();
+        }
+    }
+
+    @Test
     void firstStartCreatesTheDefaultChannelAndAnOwnerOnlyAppKeyShownOnce(@TempDir Path data) throws Exception {
         Settings generatedKey = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000,
                 1000, 100, false);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quell.engine.Alert;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Channel;
+import dev.quell.engine.DropRule;
 import dev.quell.engine.Flapping;
 import dev.quell.engine.GroupMethod;
 import dev.quell.engine.Grouping;
@@ -23,6 +24,8 @@ import dev.quell.store.Page;
 import dev.quell.store.SearchAfter;
 import dev.quell.store.Store;
 import dev.quell.store.StoreException;
+import dev.quell.filter.Filter;
+import dev.quell.filter.InvalidFilter;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -612,7 +615,7 @@ public final class SqliteStore implements Store {
                     }
                 }
             }
-            return new OpenState(active, open, recovered, channels(c), openingEvents(c));
+            return new OpenState(active, open, recovered, channels(c), openingEvents(c), dropRules(c));
         });
     }
 
@@ -898,6 +901,70 @@ public final class SqliteStore implements Store {
         }
         return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM alert a"), where, ALERT_VIEW_FROM,
                 "a.alert_id ASC", page, limit, this::alertViewOf, null));
+    }
+
+    @Override
+    public synchronized void saveDropRule(DropRule r) {
+        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO drop_rule (rule_id, channel_id, priority, "
+                + "rule_name, description, filters, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT (rule_id) DO UPDATE SET priority = excluded.priority, rule_name = excluded.rule_name, "
+                + "description = excluded.description, filters = excluded.filters, status = excluded.status, "
+                + "updated_at = excluded.updated_at")) {
+            upsert.setString(1, r.ruleId());
+            upsert.setLong(2, r.channelId());
+            upsert.setInt(3, r.priority());
+            upsert.setString(4, r.ruleName());
+            upsert.setString(5, r.description());
+            upsert.setString(6, ChannelSettingsJson.filterJson(r.filters().specs()).toString());
+            upsert.setString(7, r.status());
+            upsert.setLong(8, r.createdAt());
+            upsert.setLong(9, r.updatedAt());
+            upsert.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot save drop rule " + r.ruleId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void deleteDropRule(String ruleId) {
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM drop_rule WHERE rule_id = ?")) {
+            delete.setString(1, ruleId);
+            delete.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot delete drop rule " + ruleId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<DropRule> dropRules() {
+        return read(this::dropRules);
+    }
+
+    private List<DropRule> dropRules(Connection c) throws SQLException {
+        List<DropRule> rules = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT rule_id, channel_id, priority, rule_name, description, "
+                + "filters, status, created_at, updated_at FROM drop_rule ORDER BY rule_id");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                rules.add(new DropRule(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4),
+                        rows.getString(5), storedFilter(rows.getString(6)), rows.getString(7), rows.getLong(8),
+                        rows.getLong(9)));
+            }
+        }
+        return rules;
+    }
+
+    /** Filters were validated when saved; one that no longer compiles means the database was edited by hand. */
+    private Filter storedFilter(String stored) {
+        try {
+            return Filter.compile(ChannelSettingsJson.filterSpecs(json.tree(stored), "filters"));
+        } catch (InvalidFilter e) {
+            throw new IllegalStateException("a stored filter does not compile: " + e.getMessage(), e);
+        }
     }
 
     /** A channel's stored grouping; none stored (a channel older than grouping) means off. */
