@@ -1,9 +1,6 @@
 package dev.quell.api;
 
 import dev.quell.engine.DropRule;
-import dev.quell.engine.DropRules;
-import dev.quell.filter.Filter;
-import dev.quell.filter.InvalidFilter;
 import dev.quell.http.ApiError;
 import dev.quell.shard.ObjectIds;
 import dev.quell.shard.ShardWriter;
@@ -21,9 +18,7 @@ import java.util.function.LongSupplier;
  * writer as the channel's whole list, so the next event already sees it.
  */
 final class DropRuleApi {
-    private static final int MAX_NAME = 39;
-    private static final int MAX_DESCRIPTION = 500;
-
+    private static final String WHAT = "events to drop";
     private final Catalog catalog;
     private final ShardWriter writer;
     private final LongSupplier clock;
@@ -36,10 +31,10 @@ final class DropRuleApi {
     }
 
     Object create(Params p) {
-        long channelId = channel(p);
+        long channelId = RuleFields.channel(catalog, p);
         long now = clock.getAsLong();
-        DropRule rule = new DropRule(ids.nextId(now), channelId, priority(p, 0), name(p),
-                description(p, ""), filters(p), DropRule.ENABLED, now, now);
+        DropRule rule = new DropRule(ids.nextId(now), channelId, RuleFields.priority(p, 0), RuleFields.name(p),
+                RuleFields.description(p, ""), RuleFields.filters(p, WHAT), DropRule.ENABLED, now, now);
         save(rule);
         return Map.of("rule_id", rule.ruleId(), "rule_name", rule.ruleName());
     }
@@ -47,9 +42,10 @@ final class DropRuleApi {
     /** Name and filters as given; priority and description keep their values when left out. */
     Object update(Params p) {
         DropRule current = existing(p);
-        save(new DropRule(current.ruleId(), current.channelId(), priority(p, current.priority()), name(p),
-                description(p, current.description()), p.has("filters") ? filters(p) : current.filters(),
-                current.status(), current.createdAt(), clock.getAsLong()));
+        save(new DropRule(current.ruleId(), current.channelId(), RuleFields.priority(p, current.priority()),
+                RuleFields.name(p), RuleFields.description(p, current.description()),
+                p.has("filters") ? RuleFields.filters(p, WHAT) : current.filters(), current.status(),
+                current.createdAt(), clock.getAsLong()));
         return Map.of();
     }
 
@@ -64,13 +60,13 @@ final class DropRuleApi {
     Object delete(Params p) {
         DropRule current = existing(p);
         catalog.deleteDropRule(current.ruleId());
-        OpenApiRoutes.await(writer.submit(new DropRules(current.channelId(), catalog.dropRules(current.channelId()))));
+        OpenApiRoutes.await(writer.submit(catalog.rules(current.channelId())));
         return Map.of();
     }
 
     /** The channel's rules in the order they are tried, each with how many events it dropped since start. */
     Object list(Params p, WriterMetrics metrics) {
-        long channelId = channel(p);
+        long channelId = RuleFields.channel(catalog, p);
         List<Object> items = catalog.dropRules(channelId).stream().map(rule -> (Object) view(rule, metrics)).toList();
         return Map.of("items", items);
     }
@@ -88,73 +84,20 @@ final class DropRuleApi {
         out.put("updated_by", 0);
         out.put("created_at", rule.createdAt());
         out.put("updated_at", rule.updatedAt());
-        out.put("dropped_cnt", metrics.droppedBy(rule.ruleId()));
+        out.put("dropped_cnt", metrics.eventsOf(rule.ruleId()));
         return out;
     }
 
     private void save(DropRule rule) {
         catalog.saveDropRule(rule);
-        OpenApiRoutes.await(writer.submit(new DropRules(rule.channelId(), catalog.dropRules(rule.channelId()))));
-    }
-
-    private long channel(Params p) {
-        long channelId = p.requiredLong("channel_id");
-        if (catalog.channel(channelId).isEmpty()) {
-            throw ApiError.invalid("channel_id " + channelId + " does not exist");
-        }
-        return channelId;
+        OpenApiRoutes.await(writer.submit(catalog.rules(rule.channelId())));
     }
 
     private DropRule existing(Params p) {
-        long channelId = channel(p);
-        String ruleId = p.requiredString("rule_id");
-        Params.requireObjectId("rule_id", ruleId);
+        long channelId = RuleFields.channel(catalog, p);
+        String ruleId = RuleFields.ruleId(p);
         return catalog.dropRule(ruleId).filter(rule -> rule.channelId() == channelId)
                 .orElseThrow(() -> ApiError.invalid("rule_id " + ruleId + " is not a drop rule of channel "
                         + channelId));
-    }
-
-    private static String name(Params p) {
-        String name = p.requiredString("rule_name").trim();
-        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME) {
-            throw ApiError.invalid("rule_name must be 1 to " + MAX_NAME + " characters");
-        }
-        return name;
-    }
-
-    private static String description(Params p, String absent) {
-        String description = p.optionalString("description");
-        if (description == null) {
-            return absent;
-        }
-        if (description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
-            throw ApiError.invalid("description must be at most " + MAX_DESCRIPTION + " characters");
-        }
-        return description;
-    }
-
-    private static int priority(Params p, int absent) {
-        Long priority = p.optionalLong("priority");
-        if (priority == null) {
-            return absent;
-        }
-        if (priority < 0 || priority > Integer.MAX_VALUE) {
-            throw ApiError.invalid("priority must be a non-negative whole number (got " + priority + ")");
-        }
-        return priority.intValue();
-    }
-
-    /** A drop rule must say what it drops: a rule without filters would drop every event of the channel. */
-    private static Filter filters(Params p) {
-        Filter filter;
-        try {
-            filter = Filter.compile(ChannelSettingsJson.filterSpecs(p.raw("filters"), "filters"));
-        } catch (InvalidFilter | IllegalArgumentException e) {
-            throw ApiError.invalid(e.getMessage());
-        }
-        if (filter.isEmpty()) {
-            throw ApiError.invalid("filters is required: the conditions of the events to drop");
-        }
-        return filter;
     }
 }

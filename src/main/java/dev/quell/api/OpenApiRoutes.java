@@ -74,6 +74,7 @@ public final class OpenApiRoutes {
     private final ObjectMapper json;
     private final byte[] appKey;
     private final LongSupplier clock;
+    private final SilenceRuleApi silenceRules;
 
     public OpenApiRoutes(Store store, ShardWriter writer, Catalog catalog, Envelope envelope, ObjectMapper json,
                          String appKey, String publicUrl, LongSupplier clock) {
@@ -81,10 +82,16 @@ public final class OpenApiRoutes {
         this.writer = writer;
         this.catalog = catalog;
         this.views = new Views(catalog, publicUrl);
+        this.silenceRules = new SilenceRuleApi(catalog, store, writer, clock);
         this.envelope = envelope;
         this.json = json;
         this.appKey = appKey.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
+    }
+
+    /** Deletes the quick silences that have expired; the server runs it every minute on a worker thread. */
+    public void sweepExpiredQuickSilences() {
+        silenceRules.sweepExpiredQuickSilences();
     }
 
     public void mount(Router router) {
@@ -107,6 +114,13 @@ public final class OpenApiRoutes {
         post(router, "/channel/unsubscribe/rule/disable", p -> dropRules.setStatus(p, DropRule.DISABLED));
         post(router, "/channel/unsubscribe/rule/delete", dropRules::delete);
         post(router, "/channel/unsubscribe/rule/list", p -> dropRules.list(p, writer.metrics()));
+        post(router, "/channel/silence/rule/create", silenceRules::create);
+        post(router, "/channel/silence/rule/update", silenceRules::update);
+        post(router, "/channel/silence/rule/enable", p -> silenceRules.setStatus(p, DropRule.ENABLED));
+        post(router, "/channel/silence/rule/disable", p -> silenceRules.setStatus(p, DropRule.DISABLED));
+        post(router, "/channel/silence/rule/delete", silenceRules::delete);
+        post(router, "/channel/silence/rule/list", p -> silenceRules.list(p, writer.metrics()));
+        post(router, "/incident/quick-silence", silenceRules::quickSilence);
         post(router, "/alert/list", this::listAlerts);
         post(router, "/alert/info", this::alertInfo);
         post(router, "/alert/list-by-ids", this::alertsByIds);

@@ -99,6 +99,13 @@ public record Alert(
                 targetIncidentId, createdAt, now);
     }
 
+    /** Silenced by a rule that keeps what it silences: marked for good. */
+    Alert muted(long now) {
+        return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,
+                status, startTime, lastTime, endTime, closeTime, labels, images, eventCnt, true, incidentId,
+                createdAt, now);
+    }
+
     /** Counted, but too old to change what the alert shows. */
     Alert withStaleEvent(long now) {
         return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,

@@ -36,13 +36,60 @@ public final class Engine {
         return recoveryMemorySeconds;
     }
 
+    /**
+     * Applies one event. A trigger first meets its channel's drop rules, then its silence rules (recoveries skip
+     * both, so an {@code Ok} always reaches its alert); a silence that keeps what it silences lets the event through
+     * and marks its alert and incident.
+     */
     public Outcome apply(EngineState state, AlertEvent event, long now) {
-        if (event.status().isTrigger()) {
-            DropRule rule = state.dropRuleFor(event);
-            if (rule != null) {
-                return Outcome.droppedBy(rule);
+        ChannelRules rules = event.status().isTrigger() ? state.rules(event.channelId()) : null;
+        SilenceRule silence = null;
+        if (rules != null) {
+            for (DropRule drop : rules.drops()) {
+                if (drop.drops(event)) {
+                    return Outcome.droppedBy(drop.ruleId());
+                }
+            }
+            for (SilenceRule candidate : rules.silences()) {
+                if (candidate.silences(event, now)) {
+                    silence = candidate;
+                    break;
+                }
+            }
+            if (silence != null && silence.discard()) {
+                return Outcome.droppedBy(silence.ruleId());
             }
         }
+        Outcome outcome = applyKept(state, event, now);
+        return silence == null || outcome.alert() == null ? outcome : silenced(state, outcome, silence, now);
+    }
+
+    /**
+     * Marks what a kept-and-marked silence let through: the alert and its incident become {@code ever_muted}; the
+     * first time an alert is silenced its incident's timeline gets an {@code a_m_silence} entry naming the rule.
+     */
+    private Outcome silenced(EngineState state, Outcome outcome, SilenceRule rule, long now) {
+        Alert alert = outcome.alert();
+        TimelineEntry entry = null;
+        if (!alert.everMuted()) {
+            alert = alert.muted(now);
+            if (alert.isActive()) {
+                state.putActiveAlert(alert);
+            }
+            entry = new TimelineEntry(ids.nextId(now), alert.incidentId(), "a_m_silence", TimelineEntry.SYSTEM,
+                    Map.of("alert_id", alert.alertId(), "rule_id", rule.ruleId(), "rule_name", rule.ruleName()), now);
+        }
+        Incident incident = outcome.incident();
+        if (incident != null && !incident.everMuted()) {
+            incident = incident.muted(now);
+            state.putIncident(incident);
+        }
+        Outcome marked = new Outcome(outcome.kind(), alert, incident, outcome.storedEvent(), outcome.timeline(),
+                outcome.ruleId());
+        return marked.silencedBy(rule.ruleId(), entry);
+    }
+
+    private Outcome applyKept(EngineState state, AlertEvent event, long now) {
         state.forgetRecoveriesSeenBefore(now - recoveryMemorySeconds);
         Alert active = state.activeAlert(event.key());
         if (active == null) {
@@ -463,9 +510,9 @@ public final class Engine {
         return ActionOutcome.changes(changed, closedAlerts, timeline);
     }
 
-    /** A channel's drop rules as now stored; they apply from the next event on. */
-    public void applyDropRules(EngineState state, DropRules rules) {
-        state.putDropRules(rules);
+    /** A channel's drop and silence rules as now stored; they apply from the next event on. */
+    public void applyRules(EngineState state, ChannelRules rules) {
+        state.putRules(rules);
     }
 
     /** A channel's new settings; they apply to its incidents from the next input on. */

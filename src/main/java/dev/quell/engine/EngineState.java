@@ -23,7 +23,7 @@ public final class EngineState {
     private final Map<Long, Channel> channels = new HashMap<>();
     private final PriorityQueue<Snooze> snoozes = new PriorityQueue<>(Comparator.comparingLong(Snooze::until));
     private final GroupIndex groups = new GroupIndex();
-    private final Map<Long, List<DropRule>> dropRules = new HashMap<>();
+    private final Map<Long, ChannelRules> rules = new HashMap<>();
     private final Map<AlertKey, FlapHistory> flapHistories = new HashMap<>();
     private int flapHistoriesAfterSweep;
 
@@ -219,26 +219,17 @@ public final class EngineState {
         }
     }
 
-    void putDropRules(DropRules rules) {
-        List<DropRule> inOrder = rules.inOrder();
-        if (inOrder.isEmpty()) {
-            dropRules.remove(rules.channelId());
+    void putRules(ChannelRules channelRules) {
+        if (channelRules.isEmpty()) {
+            rules.remove(channelRules.channelId());
         } else {
-            dropRules.put(rules.channelId(), inOrder);
+            rules.put(channelRules.channelId(), channelRules);
         }
     }
 
-    /** The first of the event's channel's drop rules that matches it, or null. */
-    DropRule dropRuleFor(AlertEvent event) {
-        List<DropRule> rules = dropRules.get(event.channelId());
-        if (rules != null) {
-            for (DropRule rule : rules) {
-                if (rule.drops(event)) {
-                    return rule;
-                }
-            }
-        }
-        return null;
+    /** The channel's enabled rules, or null when it has none (the common case, decided by one lookup). */
+    ChannelRules rules(long channelId) {
+        return rules.get(channelId);
     }
 
     GroupIndex groups() {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What one event did. {@code alert}, {@code incident} and {@code storedEvent} are the new states to persist,
  * each null when the event did not touch it; {@code timeline} the entries it wrote on the incident (why a new alert
- * joined it, a storm threshold reached, flapping detected); {@code ruleId} the rule that dropped it.
+ * joined it, a storm threshold reached, flapping detected); {@code ruleId} the rule that dropped or silenced it.
  */
 public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent storedEvent,
                       List<TimelineEntry> timeline, String ruleId) {
@@ -33,12 +33,21 @@ public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent sto
         STALE,
         /** An Ok for a key with no active alert, or a trigger older than that key's last recovery. */
         NOTHING_TO_DO,
-        /** A trigger a drop rule of its channel matched: discarded, counted under the rule. */
+        /** A trigger a drop rule (or a discarding silence rule) of its channel matched: counted under the rule. */
         DROPPED
     }
 
-    static Outcome droppedBy(DropRule rule) {
-        return new Outcome(Kind.DROPPED, null, null, null, List.of(), rule.ruleId());
+    static Outcome droppedBy(String ruleId) {
+        return new Outcome(Kind.DROPPED, null, null, null, List.of(), ruleId);
+    }
+
+    /** This outcome, silenced by the rule: its alert and incident marked, the entry saying so on the timeline. */
+    Outcome silencedBy(String silenceRuleId, TimelineEntry entry) {
+        List<TimelineEntry> entries = new java.util.ArrayList<>(timeline);
+        if (entry != null) {
+            entries.add(entry);
+        }
+        return new Outcome(kind, alert, incident, storedEvent, entries, silenceRuleId);
     }
 
     static Outcome nothingToDo() {

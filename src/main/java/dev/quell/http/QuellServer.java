@@ -79,9 +79,9 @@ public final class QuellServer {
             out.append("quell_events_total{outcome=\"").append(kind.name().toLowerCase(java.util.Locale.ROOT))
                     .append("\"} ").append(metrics.outcomes(kind)).append('\n');
         }
-        out.append("# HELP quell_drop_rule_events_total Trigger events each drop rule discarded.\n");
-        out.append("# TYPE quell_drop_rule_events_total counter\n");
-        metrics.droppedByRule().forEach((ruleId, count) -> out.append("quell_drop_rule_events_total{rule_id=\"")
+        out.append("# HELP quell_rule_events_total Trigger events each drop or silence rule dropped or silenced.\n");
+        out.append("# TYPE quell_rule_events_total counter\n");
+        metrics.eventsByRule().forEach((ruleId, count) -> out.append("quell_rule_events_total{rule_id=\"")
                 .append(ruleId).append("\"} ").append(count).append('\n'));
         return out.toString();
     }
@@ -138,7 +138,13 @@ public final class QuellServer {
                 servers.add(listen(vertx, requests, envelope, settings.bind(), port));
             }
             String publicUrl = settings.effectivePublicUrl(port);
-            new OpenApiRoutes(store, writer, catalog, envelope, json, appKey.key(), publicUrl, clock).mount(router);
+            OpenApiRoutes openApi = new OpenApiRoutes(store, writer, catalog, envelope, json, appKey.key(), publicUrl,
+                    clock);
+            openApi.mount(router);
+            vertx.setPeriodic(60_000, tick -> vertx.executeBlocking(() -> {
+                openApi.sweepExpiredQuickSilences();
+                return null;
+            }, false));
             mountErrors(router, envelope);
 
             console.println("Quell is listening on http://" + settings.bind() + ":" + port

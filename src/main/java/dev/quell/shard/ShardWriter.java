@@ -7,8 +7,7 @@ import dev.quell.engine.AlertEvent;
 import dev.quell.engine.AlertMerge;
 import dev.quell.engine.Channel;
 import dev.quell.engine.ChangeSet;
-import dev.quell.engine.DropRule;
-import dev.quell.engine.DropRules;
+import dev.quell.engine.ChannelRules;
 import dev.quell.engine.Engine;
 import dev.quell.engine.EngineState;
 import dev.quell.engine.Incident;
@@ -77,8 +76,14 @@ public final class ShardWriter implements AutoCloseable {
         OpenState open = store.loadOpenState(clock.getAsLong() - engine.recoveryMemorySeconds());
         EngineState restored = EngineState.restore(open.activeAlerts(), open.openIncidents(),
                 open.recentlyRecovered(), open.channels(), open.openingEvents());
-        open.dropRules().stream().collect(java.util.stream.Collectors.groupingBy(DropRule::channelId))
-                .forEach((channelId, rules) -> engine.applyDropRules(restored, new DropRules(channelId, rules)));
+        java.util.Set<Long> channelsWithRules = new java.util.TreeSet<>();
+        open.dropRules().forEach(rule -> channelsWithRules.add(rule.channelId()));
+        open.silenceRules().forEach(rule -> channelsWithRules.add(rule.channelId()));
+        for (long channelId : channelsWithRules) {
+            engine.applyRules(restored, new ChannelRules(channelId,
+                    open.dropRules().stream().filter(rule -> rule.channelId() == channelId).toList(),
+                    open.silenceRules().stream().filter(rule -> rule.channelId() == channelId).toList()));
+        }
         return restored;
     }
 
@@ -112,8 +117,8 @@ public final class ShardWriter implements AutoCloseable {
         return enqueue(merge);
     }
 
-    /** A channel's drop rules (already stored); completes once the engine uses them. */
-    public CompletableFuture<DropRules> submit(DropRules rules) {
+    /** A channel's rules (already stored); completes once the engine uses them. */
+    public CompletableFuture<ChannelRules> submit(ChannelRules rules) {
         return enqueue(rules);
     }
 
@@ -186,8 +191,8 @@ public final class ShardWriter implements AutoCloseable {
             } else if (submission.input() instanceof Channel channel) {
                 engine.applyChannel(state, channel);
                 submission.done().complete(channel);
-            } else if (submission.input() instanceof DropRules rules) {
-                engine.applyDropRules(state, rules);
+            } else if (submission.input() instanceof ChannelRules rules) {
+                engine.applyRules(state, rules);
                 submission.done().complete(rules);
             } else if (submission.input() instanceof ManualIncident manual) {
                 pending.add(submission, engine.create(state, manual, now));

@@ -8,12 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the shard writer did with events since start: how many of each {@link Outcome.Kind}, and how many each drop
- * rule discarded. Written by the writer thread, read by {@code /metrics} and the rule lists.
+ * What the shard writer did with events since start: how many of each {@link Outcome.Kind}, and how many events each
+ * rule dropped or silenced. Written by the writer thread, read by {@code /metrics} and the rule lists.
  */
 public final class WriterMetrics {
     private final Map<Outcome.Kind, LongAdder> outcomes = new EnumMap<>(Outcome.Kind.class);
-    private final Map<String, LongAdder> droppedByRule = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> eventsByRule = new ConcurrentHashMap<>();
 
     WriterMetrics() {
         for (Outcome.Kind kind : Outcome.Kind.values()) {
@@ -24,7 +24,7 @@ public final class WriterMetrics {
     void count(Outcome outcome) {
         outcomes.get(outcome.kind()).increment();
         if (outcome.ruleId() != null) {
-            droppedByRule.computeIfAbsent(outcome.ruleId(), id -> new LongAdder()).increment();
+            eventsByRule.computeIfAbsent(outcome.ruleId(), id -> new LongAdder()).increment();
         }
     }
 
@@ -32,14 +32,14 @@ public final class WriterMetrics {
         return outcomes.get(kind).sum();
     }
 
-    public long droppedBy(String ruleId) {
-        LongAdder count = droppedByRule.get(ruleId);
+    public long eventsOf(String ruleId) {
+        LongAdder count = eventsByRule.get(ruleId);
         return count == null ? 0 : count.sum();
     }
 
-    public Map<String, Long> droppedByRule() {
+    public Map<String, Long> eventsByRule() {
         Map<String, Long> counts = new java.util.TreeMap<>();
-        droppedByRule.forEach((ruleId, count) -> counts.put(ruleId, count.sum()));
+        eventsByRule.forEach((ruleId, count) -> counts.put(ruleId, count.sum()));
         return counts;
     }
 }

@@ -1,6 +1,8 @@
 package dev.quell.store;
 
 import dev.quell.engine.Channel;
+import dev.quell.engine.ChannelRules;
+import dev.quell.engine.SilenceRule;
 import dev.quell.engine.DropRule;
 import dev.quell.engine.Integration;
 
@@ -22,6 +24,7 @@ public final class Catalog {
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
     private final Map<String, DropRule> dropRules = new ConcurrentHashMap<>();
+    private final Map<String, SilenceRule> silenceRules = new ConcurrentHashMap<>();
     private final Map<Long, Integration> integrationsById = new ConcurrentHashMap<>();
     private final Map<String, Integration> integrationsByKey = new ConcurrentHashMap<>();
 
@@ -29,6 +32,7 @@ public final class Catalog {
         this.store = store;
         store.channels().forEach(c -> channels.put(c.channelId(), c));
         store.dropRules().forEach(r -> dropRules.put(r.ruleId(), r));
+        store.silenceRules().forEach(r -> silenceRules.put(r.ruleId(), r));
         store.integrations().forEach(this::remember);
     }
 
@@ -91,6 +95,36 @@ public final class Catalog {
     public synchronized void deleteDropRule(String ruleId) {
         store.deleteDropRule(ruleId);
         dropRules.remove(ruleId);
+    }
+
+    /** The channel's silence rules, in the order they are tried (disabled ones included). */
+    public List<SilenceRule> silenceRules(long channelId) {
+        return sorted(silenceRules.values().stream().filter(r -> r.channelId() == channelId).toList(),
+                Comparator.comparingInt(SilenceRule::priority).thenComparing(SilenceRule::ruleId));
+    }
+
+    public Optional<SilenceRule> silenceRule(String ruleId) {
+        return Optional.ofNullable(silenceRules.get(ruleId));
+    }
+
+    /** Every silence rule, for the sweep of expired quick silences. */
+    public List<SilenceRule> silenceRules() {
+        return List.copyOf(silenceRules.values());
+    }
+
+    public synchronized void saveSilenceRule(SilenceRule rule) {
+        store.saveSilenceRule(rule);
+        silenceRules.put(rule.ruleId(), rule);
+    }
+
+    public synchronized void deleteSilenceRule(String ruleId) {
+        store.deleteSilenceRule(ruleId);
+        silenceRules.remove(ruleId);
+    }
+
+    /** Everything the engine needs of the channel's rules, for the shard writer. */
+    public ChannelRules rules(long channelId) {
+        return new ChannelRules(channelId, dropRules(channelId), silenceRules(channelId));
     }
 
     public synchronized Integration createIntegration(String name, long channelId, Integer ratePerSecond,

@@ -32,6 +32,13 @@ public interface Store extends ShardStore, AutoCloseable {
 
     List<dev.quell.engine.DropRule> dropRules();
 
+    /** Stores a silence rule, new or changed (by {@code ruleId}). */
+    void saveSilenceRule(dev.quell.engine.SilenceRule rule);
+
+    void deleteSilenceRule(String ruleId);
+
+    List<dev.quell.engine.SilenceRule> silenceRules();
+
     Integration createIntegration(String name, long channelId, Integer ratePerSecond, Integer ratePerMinute,
                                   String integrationKey, long now);
 

@@ -31,7 +31,7 @@ class DropRulesTest {
     }
 
     private void rules(DropRule... rules) {
-        engine.applyDropRules(state, new DropRules(Events.CHANNEL, List.of(rules)));
+        engine.applyRules(state, new ChannelRules(Events.CHANNEL, List.of(rules), List.of()));
     }
 
     @Test

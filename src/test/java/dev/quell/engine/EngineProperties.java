@@ -151,6 +151,54 @@ class EngineProperties {
         }
     }
 
+    /** Drop and silence rules that match a random share of the stream's events (by key, label or severity). */
+    static ChannelRules rulesFor(long seed) {
+        Random random = new Random(seed * 31 + 7);
+        List<DropRule> drops = new ArrayList<>();
+        List<SilenceRule> silences = new ArrayList<>();
+        String[] keys = {"labels.host", "labels.v", "severity"};
+        String[][] values = {{"k0", "k1", "k2", "k3"}, {"0", "1", "2"}, {"Critical", "Warning", "Info", "Ok"}};
+        for (int i = 0; i < 1 + random.nextInt(3); i++) {
+            int field = random.nextInt(keys.length);
+            String value = values[field][random.nextInt(values[field].length)];
+            dev.quell.filter.Filter filter;
+            try {
+                filter = dev.quell.filter.Filter.compile(List.of(List.of(new dev.quell.filter.ConditionSpec(
+                        keys[field], random.nextBoolean() ? "IN" : "NOTIN", List.of(value)))));
+            } catch (dev.quell.filter.InvalidFilter e) {
+                throw new IllegalStateException(e);
+            }
+            if (random.nextBoolean()) {
+                drops.add(new DropRule("d" + i, 10, i, "d", "", filter, DropRule.ENABLED, T0, T0));
+            } else {
+                silences.add(new SilenceRule("s" + i, 10, i, "s", "", filter, new SilenceWindow.Once(T0, T0 + 3000),
+                        random.nextBoolean(), DropRule.ENABLED, "", T0, T0));
+            }
+        }
+        return new ChannelRules(10, drops, silences);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void anOkForAnActiveAlertAlwaysRecoversItWhateverTheRules(long seed) {
+        Engine engine = new Engine(Events.countingIds());
+        EngineState state = stateFor(engine, seed);
+        engine.applyRules(state, rulesFor(seed));
+        for (Step step : stream(seed)) {
+            Alert active = state.activeAlert(step.event().key());
+            boolean recoversIt = step.event().status() == Severity.Ok && active != null
+                    && step.event().eventTime() >= active.lastTime();
+
+            Outcome outcome = engine.apply(state, step.event(), step.now());
+
+            if (recoversIt) {
+                assertThat(outcome.kind()).as("seed %d: Ok for %s", seed, step.event().alertKey())
+                        .isEqualTo(Outcome.Kind.RECOVERED);
+                assertThat(state.activeAlert(step.event().key())).isNull();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void replayingTheSameStreamGivesTheSameAlertsAndIncidents(long seed) {

@@ -79,7 +79,7 @@ class DropRulesApiTest {
         assertThat(rules(channel).get(0).path("dropped_cnt").asLong()).isEqualTo(1);
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(quell.baseUrl() + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("quell_drop_rule_events_total{rule_id=\"" + ruleId + "\"} 1")
+        assertThat(metrics).contains("quell_rule_events_total{rule_id=\"" + ruleId + "\"} 1")
                 .containsPattern("quell_events_total\\{outcome=\"dropped\"} [1-9]");
     }
 

@@ -5,6 +5,7 @@ import dev.quell.engine.Alert;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Channel;
 import dev.quell.engine.DropRule;
+import dev.quell.engine.SilenceRule;
 import dev.quell.engine.Flapping;
 import dev.quell.engine.GroupMethod;
 import dev.quell.engine.Grouping;
@@ -17,6 +18,7 @@ import dev.quell.engine.TimelineEntry;
 import dev.quell.store.AlertQuery;
 import dev.quell.store.AlertView;
 import dev.quell.store.ChannelSettingsJson;
+import dev.quell.store.SilenceWindowJson;
 import dev.quell.store.IncidentQuery;
 import dev.quell.store.Json;
 import dev.quell.store.OpenState;
@@ -615,7 +617,8 @@ public final class SqliteStore implements Store {
                     }
                 }
             }
-            return new OpenState(active, open, recovered, channels(c), openingEvents(c), dropRules(c));
+            return new OpenState(active, open, recovered, channels(c), openingEvents(c), dropRules(c),
+                    silenceRules(c));
         });
     }
 
@@ -953,6 +956,67 @@ public final class SqliteStore implements Store {
                 rules.add(new DropRule(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4),
                         rows.getString(5), storedFilter(rows.getString(6)), rows.getString(7), rows.getLong(8),
                         rows.getLong(9)));
+            }
+        }
+        return rules;
+    }
+
+    @Override
+    public synchronized void saveSilenceRule(SilenceRule r) {
+        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO silence_rule (rule_id, channel_id, "
+                + "priority, rule_name, description, filters, time_window, discard, status, from_incident_id, "
+                + "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (rule_id) DO UPDATE SET "
+                + "priority = excluded.priority, rule_name = excluded.rule_name, description = excluded.description, "
+                + "filters = excluded.filters, time_window = excluded.time_window, discard = excluded.discard, "
+                + "status = excluded.status, updated_at = excluded.updated_at")) {
+            upsert.setString(1, r.ruleId());
+            upsert.setLong(2, r.channelId());
+            upsert.setInt(3, r.priority());
+            upsert.setString(4, r.ruleName());
+            upsert.setString(5, r.description());
+            upsert.setString(6, ChannelSettingsJson.filterJson(r.filters().specs()).toString());
+            upsert.setString(7, SilenceWindowJson.toJson(r.window()).toString());
+            upsert.setInt(8, r.discard() ? 1 : 0);
+            upsert.setString(9, r.status());
+            upsert.setString(10, r.fromIncidentId());
+            upsert.setLong(11, r.createdAt());
+            upsert.setLong(12, r.updatedAt());
+            upsert.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot save silence rule " + r.ruleId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void deleteSilenceRule(String ruleId) {
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM silence_rule WHERE rule_id = ?")) {
+            delete.setString(1, ruleId);
+            delete.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot delete silence rule " + ruleId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<SilenceRule> silenceRules() {
+        return read(this::silenceRules);
+    }
+
+    private List<SilenceRule> silenceRules(Connection c) throws SQLException {
+        List<SilenceRule> rules = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT rule_id, channel_id, priority, rule_name, description, "
+                + "filters, time_window, discard, status, from_incident_id, created_at, updated_at FROM silence_rule "
+                + "ORDER BY rule_id");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                rules.add(new SilenceRule(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4),
+                        rows.getString(5), storedFilter(rows.getString(6)),
+                        SilenceWindowJson.read(json.tree(rows.getString(7))), rows.getInt(8) != 0, rows.getString(9),
+                        rows.getString(10), rows.getLong(11), rows.getLong(12)));
             }
         }
         return rules;
