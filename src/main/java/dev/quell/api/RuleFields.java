@@ -59,19 +59,27 @@ final class RuleFields {
     }
 
     /**
-     * The rule's {@code filters}, required and not empty: a rule without conditions would act on every event of the
-     * channel. {@code what} says what they select, for the message.
+     * The rule's filters in {@code field}, required and not empty: a rule without conditions would act on every
+     * event of the channel. {@code what} says what they select, for the message.
      */
-    static Filter filters(Params p, String what) {
+    static Filter filters(Params p, String field, String what) {
         Filter filter;
         try {
-            filter = Filter.compile(ChannelSettingsJson.filterSpecs(p.raw("filters"), "filters"));
-        } catch (InvalidFilter | IllegalArgumentException e) {
+            filter = Filter.compile(ChannelSettingsJson.filterSpecs(p.raw(field), field));
+        } catch (InvalidFilter e) {
+            throw ApiError.invalid(field + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
             throw ApiError.invalid(e.getMessage());
         }
         if (filter.isEmpty()) {
-            throw ApiError.invalid("filters is required: the conditions of the " + what);
+            throw ApiError.invalid(field + " is required: the conditions of the " + what);
         }
         return filter;
+    }
+
+    /** {@code is_directly_discard}: whether what the rule catches is discarded rather than kept and marked. */
+    static boolean discard(Params p, boolean absent) {
+        Boolean discard = p.optionalBoolean("is_directly_discard");
+        return discard == null ? absent : discard;
     }
 }

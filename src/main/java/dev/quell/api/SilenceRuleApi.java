@@ -2,7 +2,7 @@ package dev.quell.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.quell.engine.DropRule;
+import dev.quell.engine.ChannelRule;
 import dev.quell.engine.Incident;
 import dev.quell.engine.SilenceRule;
 import dev.quell.engine.SilenceWindow;
@@ -10,9 +10,7 @@ import dev.quell.filter.ConditionSpec;
 import dev.quell.filter.Filter;
 import dev.quell.filter.InvalidFilter;
 import dev.quell.http.ApiError;
-import dev.quell.shard.ObjectIds;
 import dev.quell.shard.ShardWriter;
-import dev.quell.shard.WriterMetrics;
 import dev.quell.store.Catalog;
 import dev.quell.store.ChannelSettingsJson;
 import dev.quell.store.SilenceWindowJson;
@@ -21,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -30,7 +27,7 @@ import java.util.function.LongSupplier;
  * {@code /channel/silence/rule/*} and {@code /incident/quick-silence}: a channel's silence rules. Each change is
  * stored, then handed to the shard writer with the channel's other rules, so the next event already sees it.
  */
-final class SilenceRuleApi {
+final class SilenceRuleApi extends RuleApi<SilenceRule> {
     private static final Logger log = LoggerFactory.getLogger(SilenceRuleApi.class);
     private static final String WHAT = "events to silence";
     /** Quick silence durations, as Flashduty's console offers them. */
@@ -39,19 +36,14 @@ final class SilenceRuleApi {
     /** Labels a quick silence leaves out of its conditions: values that change between alerts of one problem. */
     private static final int MAX_QUICK_LABEL_VALUE = 64;
 
-    private final Catalog catalog;
     private final Store store;
-    private final ShardWriter writer;
-    private final LongSupplier clock;
-    private final ObjectIds ids = new ObjectIds();
 
     SilenceRuleApi(Catalog catalog, Store store, ShardWriter writer, LongSupplier clock) {
-        this.catalog = catalog;
+        super(catalog, writer, clock, SilenceRule.class, "a silence rule");
         this.store = store;
-        this.writer = writer;
-        this.clock = clock;
     }
 
+    @Override
     Object create(Params p) {
         long channelId = RuleFields.channel(catalog, p);
         long now = clock.getAsLong();
@@ -60,45 +52,23 @@ final class SilenceRuleApi {
             Params.requireObjectId("from_incident_id", fromIncident);
         }
         SilenceRule rule = new SilenceRule(ids.nextId(now), channelId, RuleFields.priority(p, 0), RuleFields.name(p),
-                RuleFields.description(p, ""), RuleFields.filters(p, WHAT), window(p), discard(p, false),
-                DropRule.ENABLED, fromIncident == null ? "" : fromIncident, now, now);
+                RuleFields.description(p, ""), RuleFields.filters(p, "filters", WHAT), window(p), RuleFields.discard(p, false),
+                ChannelRule.ENABLED, fromIncident == null ? "" : fromIncident, now, now);
         save(rule);
         return Map.of("rule_id", rule.ruleId(), "rule_name", rule.ruleName());
     }
 
     /** Name as given; the other fields keep their values when left out (a window is replaced as a whole). */
+    @Override
     Object update(Params p) {
         SilenceRule current = existing(p);
         boolean newWindow = p.has("time_filter") || p.has("time_filters");
         save(new SilenceRule(current.ruleId(), current.channelId(), RuleFields.priority(p, current.priority()),
                 RuleFields.name(p), RuleFields.description(p, current.description()),
-                p.has("filters") ? RuleFields.filters(p, WHAT) : current.filters(),
-                newWindow ? window(p) : current.window(), discard(p, current.discard()), current.status(),
+                p.has("filters") ? RuleFields.filters(p, "filters", WHAT) : current.filters(),
+                newWindow ? window(p) : current.window(), RuleFields.discard(p, current.discard()), current.status(),
                 current.fromIncidentId(), current.createdAt(), clock.getAsLong()));
         return Map.of();
-    }
-
-    Object setStatus(Params p, String status) {
-        SilenceRule current = existing(p);
-        if (!current.status().equals(status)) {
-            save(current.withStatus(status, clock.getAsLong()));
-        }
-        return Map.of();
-    }
-
-    Object delete(Params p) {
-        SilenceRule current = existing(p);
-        catalog.deleteSilenceRule(current.ruleId());
-        OpenApiRoutes.await(writer.submit(catalog.rules(current.channelId())));
-        return Map.of();
-    }
-
-    Object list(Params p, WriterMetrics metrics) {
-        long channelId = RuleFields.channel(catalog, p);
-        long now = clock.getAsLong();
-        List<Object> items = catalog.silenceRules(channelId).stream()
-                .map(rule -> (Object) view(rule, metrics, now)).toList();
-        return Map.of("items", items);
     }
 
     /**
@@ -128,11 +98,11 @@ final class SilenceRuleApi {
         String description = ("Made from incident #" + incident.num() + ": " + title);
         description = description.codePointCount(0, description.length()) > 500
                 ? description.substring(0, description.offsetByCodePoints(0, 500)) : description;
-        SilenceRule existing = catalog.silenceRules(incident.channelId()).stream()
+        SilenceRule existing = catalog.rules(incident.channelId(), SilenceRule.class).stream()
                 .filter(rule -> rule.fromIncidentId().equals(incidentId)).findFirst().orElse(null);
         SilenceRule rule = new SilenceRule(existing != null ? existing.ruleId() : ids.nextId(now),
                 incident.channelId(), 0, "Quick Silence - #" + incident.num(), description,
-                quickFilter(incident), window, false, DropRule.ENABLED, incidentId,
+                quickFilter(incident), window, false, ChannelRule.ENABLED, incidentId,
                 existing != null ? existing.createdAt() : now, now);
         save(rule);
         log.info("quick silence {} for incident {} until {}", rule.ruleId(), incidentId, now + seconds);
@@ -159,12 +129,11 @@ final class SilenceRuleApi {
     /** Deletes the quick silences whose window has passed; runs every minute. */
     void sweepExpiredQuickSilences() {
         long now = clock.getAsLong();
-        for (SilenceRule rule : catalog.silenceRules()) {
+        for (SilenceRule rule : catalog.rules(SilenceRule.class)) {
             if (!rule.fromIncidentId().isEmpty() && rule.window() instanceof SilenceWindow.Once once
                     && once.end() <= now) {
                 try {
-                    catalog.deleteSilenceRule(rule.ruleId());
-                    OpenApiRoutes.await(writer.submit(catalog.rules(rule.channelId())));
+                    delete(rule);
                     log.info("quick silence {} expired and was removed", rule.ruleId());
                 } catch (RuntimeException e) {
                     log.warn("could not remove expired quick silence {}; the next sweep retries", rule.ruleId(), e);
@@ -173,39 +142,16 @@ final class SilenceRuleApi {
         }
     }
 
-    private Map<String, Object> view(SilenceRule rule, WriterMetrics metrics, long now) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rule_id", rule.ruleId());
-        out.put("account_id", Views.ACCOUNT_ID);
-        out.put("channel_id", rule.channelId());
-        out.put("priority", rule.priority());
-        out.put("rule_name", rule.ruleName());
+    @Override
+    void describe(SilenceRule rule, Map<String, Object> out, long now) {
         out.put("description", rule.description());
         out.put("from_incident_id", rule.fromIncidentId());
         ObjectNode window = SilenceWindowJson.toJson(rule.window());
         window.fields().forEachRemaining(field -> out.put(field.getKey(), field.getValue()));
         out.put("filters", ChannelSettingsJson.filterJson(rule.filters().specs()));
         out.put("is_directly_discard", rule.discard());
-        out.put("status", rule.status());
-        out.put("updated_by", 0);
-        out.put("created_at", rule.createdAt());
-        out.put("updated_at", rule.updatedAt());
         out.put("is_effective", rule.isEnabled() && rule.window().covers(now));
-        out.put("silenced_cnt", metrics.eventsOf(rule.ruleId()));
-        return out;
-    }
-
-    private void save(SilenceRule rule) {
-        catalog.saveSilenceRule(rule);
-        OpenApiRoutes.await(writer.submit(catalog.rules(rule.channelId())));
-    }
-
-    private SilenceRule existing(Params p) {
-        long channelId = RuleFields.channel(catalog, p);
-        String ruleId = RuleFields.ruleId(p);
-        return catalog.silenceRule(ruleId).filter(rule -> rule.channelId() == channelId)
-                .orElseThrow(() -> ApiError.invalid("rule_id " + ruleId + " is not a silence rule of channel "
-                        + channelId));
+        out.put("updated_at", rule.updatedAt());
     }
 
     private static SilenceWindow window(Params p) {
@@ -220,10 +166,5 @@ final class SilenceRuleApi {
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid(e.getMessage());
         }
-    }
-
-    private static boolean discard(Params p, boolean absent) {
-        Boolean discard = p.optionalBoolean("is_directly_discard");
-        return discard == null ? absent : discard;
     }
 }

@@ -1,22 +1,45 @@
 package dev.quell.engine;
 
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Every drop and silence rule of one channel, as now stored: the writer hands the engine the whole set at each
- * change, and the engine keeps the enabled ones in the order they are tried (by priority, then the older first).
+ * Every drop, silence and inhibit rule of one channel, as now stored: the writer hands the engine the whole set at
+ * each change, and the engine keeps the enabled ones in the order they are tried (by priority, then the older first).
  */
-public record ChannelRules(long channelId, List<DropRule> drops, List<SilenceRule> silences) implements Input {
+public record ChannelRules(long channelId, List<DropRule> drops, List<SilenceRule> silences,
+                           List<InhibitRule> inhibits) implements Input {
 
     public ChannelRules {
-        drops = drops.stream().filter(DropRule::isEnabled)
-                .sorted(Comparator.comparingInt(DropRule::priority).thenComparing(DropRule::ruleId)).toList();
-        silences = silences.stream().filter(SilenceRule::isEnabled)
-                .sorted(Comparator.comparingInt(SilenceRule::priority).thenComparing(SilenceRule::ruleId)).toList();
+        drops = enabledInOrder(drops);
+        silences = enabledInOrder(silences);
+        inhibits = enabledInOrder(inhibits);
+    }
+
+    /** The rules of the channel among {@code rules}, of every kind. */
+    public static ChannelRules of(long channelId, java.util.Collection<? extends ChannelRule> rules) {
+        List<DropRule> drops = new java.util.ArrayList<>();
+        List<SilenceRule> silences = new java.util.ArrayList<>();
+        List<InhibitRule> inhibits = new java.util.ArrayList<>();
+        for (ChannelRule rule : rules) {
+            if (rule.channelId() != channelId) {
+                continue;
+            }
+            if (rule instanceof DropRule drop) {
+                drops.add(drop);
+            } else if (rule instanceof SilenceRule silence) {
+                silences.add(silence);
+            } else if (rule instanceof InhibitRule inhibit) {
+                inhibits.add(inhibit);
+            }
+        }
+        return new ChannelRules(channelId, drops, silences, inhibits);
+    }
+
+    private static <T extends ChannelRule> List<T> enabledInOrder(List<T> rules) {
+        return rules.stream().filter(ChannelRule::isEnabled).sorted(ChannelRule.ORDER).toList();
     }
 
     boolean isEmpty() {
-        return drops.isEmpty() && silences.isEmpty();
+        return drops.isEmpty() && silences.isEmpty() && inhibits.isEmpty();
     }
 }

@@ -8,18 +8,13 @@ import dev.quell.filter.Filter;
  * first match wins; a recovery is never dropped.
  */
 public record DropRule(String ruleId, long channelId, int priority, String ruleName, String description,
-                       Filter filters, String status, long createdAt, long updatedAt) {
-    public static final String ENABLED = "enabled";
-    public static final String DISABLED = "disabled";
-
-    public boolean isEnabled() {
-        return ENABLED.equals(status);
-    }
+                       Filter filters, String status, long createdAt, long updatedAt) implements ChannelRule {
 
     boolean drops(AlertEvent event) {
         return filters.matches(event::field);
     }
 
+    @Override
     public DropRule withStatus(String newStatus, long now) {
         return new DropRule(ruleId, channelId, priority, ruleName, description, filters, newStatus, createdAt, now);
     }

@@ -37,38 +37,49 @@ public final class Engine {
     }
 
     /**
-     * Applies one event. A trigger first meets its channel's drop rules, then its silence rules (recoveries skip
-     * both, so an {@code Ok} always reaches its alert); a silence that keeps what it silences lets the event through
-     * and marks its alert and incident.
+     * Applies one event. A trigger first meets its channel's drop rules, then its silence rules, then, when it would
+     * open a new alert, its inhibit rules; recoveries skip them all, so an {@code Ok} always reaches its alert. A
+     * silence or inhibition that keeps what it catches lets the event through and marks its alert and incident; the
+     * first rule that catches an event is the one that counts.
      */
     public Outcome apply(EngineState state, AlertEvent event, long now) {
         ChannelRules rules = event.status().isTrigger() ? state.rules(event.channelId()) : null;
-        SilenceRule silence = null;
-        if (rules != null) {
-            for (DropRule drop : rules.drops()) {
-                if (drop.drops(event)) {
-                    return Outcome.droppedBy(drop.ruleId());
-                }
-            }
-            for (SilenceRule candidate : rules.silences()) {
-                if (candidate.silences(event, now)) {
-                    silence = candidate;
-                    break;
-                }
-            }
-            if (silence != null && silence.discard()) {
-                return Outcome.droppedBy(silence.ruleId());
+        if (rules == null) {
+            return applyKept(state, event, now);
+        }
+        for (DropRule drop : rules.drops()) {
+            if (drop.drops(event)) {
+                return Outcome.droppedBy(drop.ruleId());
             }
         }
-        Outcome outcome = applyKept(state, event, now);
-        return silence == null || outcome.alert() == null ? outcome : silenced(state, outcome, silence, now);
+        for (SilenceRule silence : rules.silences()) {
+            if (silence.silences(event, now)) {
+                return silence.discard() ? Outcome.droppedBy(silence.ruleId())
+                        : marked(state, applyKept(state, event, now), silence.ruleId(), "a_m_silence",
+                        Map.of("rule_id", silence.ruleId(), "rule_name", silence.ruleName()), now);
+            }
+        }
+        EngineState.Inhibition inhibition = rules.inhibits().isEmpty() || state.activeAlert(event.key()) != null
+                ? null : state.inhibition(event, now - InhibitRule.SOURCE_FRESHNESS_SECONDS);
+        if (inhibition == null) {
+            return applyKept(state, event, now);
+        }
+        InhibitRule rule = inhibition.rule();
+        return rule.discard() ? Outcome.droppedBy(rule.ruleId())
+                : marked(state, applyKept(state, event, now), rule.ruleId(), "a_m_inhibit",
+                Map.of("rule_id", rule.ruleId(), "rule_name", rule.ruleName(),
+                        "source_alert_id", inhibition.source().alertId()), now);
     }
 
     /**
-     * Marks what a kept-and-marked silence let through: the alert and its incident become {@code ever_muted}; the
-     * first time an alert is silenced its incident's timeline gets an {@code a_m_silence} entry naming the rule.
+     * Marks what a keeping silence or inhibition let through: the alert and its incident become {@code ever_muted};
+     * the first time an alert is marked its incident's timeline gets an entry ({@code entryType}) naming the rule.
      */
-    private Outcome silenced(EngineState state, Outcome outcome, SilenceRule rule, long now) {
+    private Outcome marked(EngineState state, Outcome outcome, String ruleId, String entryType,
+                           Map<String, String> why, long now) {
+        if (outcome.alert() == null) {
+            return outcome;
+        }
         Alert alert = outcome.alert();
         TimelineEntry entry = null;
         if (!alert.everMuted()) {
@@ -76,8 +87,11 @@ public final class Engine {
             if (alert.isActive()) {
                 state.putActiveAlert(alert);
             }
-            entry = new TimelineEntry(ids.nextId(now), alert.incidentId(), "a_m_silence", TimelineEntry.SYSTEM,
-                    Map.of("alert_id", alert.alertId(), "rule_id", rule.ruleId(), "rule_name", rule.ruleName()), now);
+            Map<String, String> detail = new java.util.LinkedHashMap<>();
+            detail.put("alert_id", alert.alertId());
+            detail.putAll(why);
+            entry = new TimelineEntry(ids.nextId(now), alert.incidentId(), entryType, TimelineEntry.SYSTEM, detail,
+                    now);
         }
         Incident incident = outcome.incident();
         if (incident != null && !incident.everMuted()) {
@@ -86,7 +100,7 @@ public final class Engine {
         }
         Outcome marked = new Outcome(outcome.kind(), alert, incident, outcome.storedEvent(), outcome.timeline(),
                 outcome.ruleId());
-        return marked.silencedBy(rule.ruleId(), entry);
+        return marked.silencedBy(ruleId, entry);
     }
 
     private Outcome applyKept(EngineState state, AlertEvent event, long now) {

@@ -24,6 +24,7 @@ public final class EngineState {
     private final PriorityQueue<Snooze> snoozes = new PriorityQueue<>(Comparator.comparingLong(Snooze::until));
     private final GroupIndex groups = new GroupIndex();
     private final Map<Long, ChannelRules> rules = new HashMap<>();
+    private final Map<Long, InhibitIndex> inhibitIndexes = new HashMap<>();
     private final Map<AlertKey, FlapHistory> flapHistories = new HashMap<>();
     private int flapHistoriesAfterSweep;
 
@@ -128,11 +129,19 @@ public final class EngineState {
     }
 
     void putActiveAlert(Alert alert) {
-        activeAlerts.put(alert.key(), alert);
+        Alert previous = activeAlerts.put(alert.key(), alert);
+        InhibitIndex index = inhibitIndexes.isEmpty() ? null : inhibitIndexes.get(alert.channelId());
+        if (index != null) {
+            index.active(previous, alert);
+        }
     }
 
     void removeActiveAlert(AlertKey key) {
-        activeAlerts.remove(key);
+        Alert removed = activeAlerts.remove(key);
+        InhibitIndex index = removed == null || inhibitIndexes.isEmpty() ? null : inhibitIndexes.get(removed.channelId());
+        if (index != null) {
+            index.inactive(removed);
+        }
     }
 
     void putIncident(Incident incident) {
@@ -219,13 +228,58 @@ public final class EngineState {
         }
     }
 
+    /** A channel's rules; when its inhibit rules changed, their index is rebuilt from the active alerts. */
     void putRules(ChannelRules channelRules) {
-        if (channelRules.isEmpty()) {
-            rules.remove(channelRules.channelId());
-        } else {
-            rules.put(channelRules.channelId(), channelRules);
+        long channelId = channelRules.channelId();
+        ChannelRules previous = channelRules.isEmpty() ? rules.remove(channelId) : rules.put(channelId, channelRules);
+        List<InhibitRule> before = previous == null ? List.of() : previous.inhibits();
+        if (before.equals(channelRules.inhibits())) {
+            return;
         }
+        if (channelRules.inhibits().isEmpty()) {
+            inhibitIndexes.remove(channelId);
+            return;
+        }
+        InhibitIndex index = new InhibitIndex(channelRules.inhibits());
+        for (Alert alert : activeAlerts.values()) {
+            if (alert.channelId() == channelId) {
+                index.active(null, alert);
+            }
+        }
+        inhibitIndexes.put(channelId, index);
     }
+
+    /** A new alert's inhibition: the first rule whose target filters match it, and the source alert it pairs with. */
+    record Inhibition(InhibitRule rule, Alert source) {
+    }
+
+    /**
+     * What inhibits a new alert from this event, or null: the first rule (in order) with a source alert that is
+     * active, was seen since {@code freshSince}, and whose incident is not acknowledged.
+     */
+    Inhibition inhibition(AlertEvent event, long freshSince) {
+        InhibitIndex index = inhibitIndexes.get(event.channelId());
+        if (index == null) {
+            return null;
+        }
+        List<InhibitRule> inhibits = index.rules();
+        for (int r = 0; r < inhibits.size(); r++) {
+            InhibitRule rule = inhibits.get(r);
+            if (!rule.targetFilters().matches(event::field)) {
+                continue;
+            }
+            for (AlertKey sourceKey : index.sources(r, rule.pairingKey(event::field))) {
+                Alert source = activeAlerts.get(sourceKey);
+                Incident incident = source == null ? null : openIncidents.get(source.incidentId());
+                if (source != null && source.updatedAt() >= freshSince
+                        && (incident == null || incident.progress() != Progress.Processing)) {
+                    return new Inhibition(rule, source);
+                }
+            }
+        }
+        return null;
+    }
+
 
     /** The channel's enabled rules, or null when it has none (the common case, decided by one lookup). */
     ChannelRules rules(long channelId) {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What one event did. {@code alert}, {@code incident} and {@code storedEvent} are the new states to persist,
  * each null when the event did not touch it; {@code timeline} the entries it wrote on the incident (why a new alert
- * joined it, a storm threshold reached, flapping detected); {@code ruleId} the rule that dropped or silenced it.
+ * joined it, a storm threshold reached, flapping detected); {@code ruleId} the rule that dropped, silenced or inhibited it.
  */
 public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent storedEvent,
                       List<TimelineEntry> timeline, String ruleId) {
@@ -33,7 +33,7 @@ public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent sto
         STALE,
         /** An Ok for a key with no active alert, or a trigger older than that key's last recovery. */
         NOTHING_TO_DO,
-        /** A trigger a drop rule (or a discarding silence rule) of its channel matched: counted under the rule. */
+        /** A trigger a drop rule (or a discarding silence or inhibit rule) caught: counted under the rule. */
         DROPPED
     }
 
@@ -41,13 +41,13 @@ public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent sto
         return new Outcome(Kind.DROPPED, null, null, null, List.of(), ruleId);
     }
 
-    /** This outcome, silenced by the rule: its alert and incident marked, the entry saying so on the timeline. */
-    Outcome silencedBy(String silenceRuleId, TimelineEntry entry) {
+    /** This outcome, caught by a keeping rule: the entry saying so (if any) added to its timeline. */
+    Outcome silencedBy(String markingRuleId, TimelineEntry entry) {
         List<TimelineEntry> entries = new java.util.ArrayList<>(timeline);
         if (entry != null) {
             entries.add(entry);
         }
-        return new Outcome(kind, alert, incident, storedEvent, entries, silenceRuleId);
+        return new Outcome(kind, alert, incident, storedEvent, entries, markingRuleId);
     }
 
     static Outcome nothingToDo() {

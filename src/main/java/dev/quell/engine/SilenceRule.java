@@ -10,17 +10,14 @@ import dev.quell.filter.Filter;
  */
 public record SilenceRule(String ruleId, long channelId, int priority, String ruleName, String description,
                           Filter filters, SilenceWindow window, boolean discard, String status, String fromIncidentId,
-                          long createdAt, long updatedAt) {
-
-    public boolean isEnabled() {
-        return DropRule.ENABLED.equals(status);
-    }
+                          long createdAt, long updatedAt) implements ChannelRule {
 
     /** In effect at {@code now} for this event. The window is checked first: it is the cheaper test. */
     boolean silences(AlertEvent event, long now) {
         return window.covers(now) && filters.matches(event::field);
     }
 
+    @Override
     public SilenceRule withStatus(String newStatus, long now) {
         return new SilenceRule(ruleId, channelId, priority, ruleName, description, filters, window, discard,
                 newStatus, fromIncidentId, createdAt, now);

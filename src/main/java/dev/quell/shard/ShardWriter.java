@@ -7,6 +7,7 @@ import dev.quell.engine.AlertEvent;
 import dev.quell.engine.AlertMerge;
 import dev.quell.engine.Channel;
 import dev.quell.engine.ChangeSet;
+import dev.quell.engine.ChannelRule;
 import dev.quell.engine.ChannelRules;
 import dev.quell.engine.Engine;
 import dev.quell.engine.EngineState;
@@ -76,14 +77,8 @@ public final class ShardWriter implements AutoCloseable {
         OpenState open = store.loadOpenState(clock.getAsLong() - engine.recoveryMemorySeconds());
         EngineState restored = EngineState.restore(open.activeAlerts(), open.openIncidents(),
                 open.recentlyRecovered(), open.channels(), open.openingEvents());
-        java.util.Set<Long> channelsWithRules = new java.util.TreeSet<>();
-        open.dropRules().forEach(rule -> channelsWithRules.add(rule.channelId()));
-        open.silenceRules().forEach(rule -> channelsWithRules.add(rule.channelId()));
-        for (long channelId : channelsWithRules) {
-            engine.applyRules(restored, new ChannelRules(channelId,
-                    open.dropRules().stream().filter(rule -> rule.channelId() == channelId).toList(),
-                    open.silenceRules().stream().filter(rule -> rule.channelId() == channelId).toList()));
-        }
+        open.rules().stream().map(ChannelRule::channelId).distinct()
+                .forEach(channelId -> engine.applyRules(restored, ChannelRules.of(channelId, open.rules())));
         return restored;
     }
 

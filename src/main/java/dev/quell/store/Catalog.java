@@ -1,9 +1,8 @@
 package dev.quell.store;
 
 import dev.quell.engine.Channel;
+import dev.quell.engine.ChannelRule;
 import dev.quell.engine.ChannelRules;
-import dev.quell.engine.SilenceRule;
-import dev.quell.engine.DropRule;
 import dev.quell.engine.Integration;
 
 import java.security.SecureRandom;
@@ -23,16 +22,14 @@ public final class Catalog {
     private final Store store;
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
-    private final Map<String, DropRule> dropRules = new ConcurrentHashMap<>();
-    private final Map<String, SilenceRule> silenceRules = new ConcurrentHashMap<>();
+    private final Map<String, ChannelRule> rules = new ConcurrentHashMap<>();
     private final Map<Long, Integration> integrationsById = new ConcurrentHashMap<>();
     private final Map<String, Integration> integrationsByKey = new ConcurrentHashMap<>();
 
     public Catalog(Store store) {
         this.store = store;
         store.channels().forEach(c -> channels.put(c.channelId(), c));
-        store.dropRules().forEach(r -> dropRules.put(r.ruleId(), r));
-        store.silenceRules().forEach(r -> silenceRules.put(r.ruleId(), r));
+        store.rules().forEach(r -> rules.put(r.ruleId(), r));
         store.integrations().forEach(this::remember);
     }
 
@@ -77,54 +74,34 @@ public final class Catalog {
         return updated;
     }
 
-    /** The channel's drop rules, in the order they are tried (disabled ones included). */
-    public List<DropRule> dropRules(long channelId) {
-        return sorted(dropRules.values().stream().filter(r -> r.channelId() == channelId).toList(),
-                Comparator.comparingInt(DropRule::priority).thenComparing(DropRule::ruleId));
+    /** The channel's rules of one kind, in the order they are tried (disabled ones included). */
+    public <T extends ChannelRule> List<T> rules(long channelId, Class<T> kind) {
+        return rules.values().stream().filter(kind::isInstance).map(kind::cast)
+                .filter(r -> r.channelId() == channelId).sorted(ChannelRule.ORDER).toList();
     }
 
-    public Optional<DropRule> dropRule(String ruleId) {
-        return Optional.ofNullable(dropRules.get(ruleId));
+    /** Every rule of one kind, of every channel. */
+    public <T extends ChannelRule> List<T> rules(Class<T> kind) {
+        return rules.values().stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
-    public synchronized void saveDropRule(DropRule rule) {
-        store.saveDropRule(rule);
-        dropRules.put(rule.ruleId(), rule);
+    public <T extends ChannelRule> Optional<T> rule(String ruleId, Class<T> kind) {
+        return Optional.ofNullable(rules.get(ruleId)).filter(kind::isInstance).map(kind::cast);
     }
 
-    public synchronized void deleteDropRule(String ruleId) {
-        store.deleteDropRule(ruleId);
-        dropRules.remove(ruleId);
+    public synchronized void saveRule(ChannelRule rule) {
+        store.saveRule(rule);
+        rules.put(rule.ruleId(), rule);
     }
 
-    /** The channel's silence rules, in the order they are tried (disabled ones included). */
-    public List<SilenceRule> silenceRules(long channelId) {
-        return sorted(silenceRules.values().stream().filter(r -> r.channelId() == channelId).toList(),
-                Comparator.comparingInt(SilenceRule::priority).thenComparing(SilenceRule::ruleId));
-    }
-
-    public Optional<SilenceRule> silenceRule(String ruleId) {
-        return Optional.ofNullable(silenceRules.get(ruleId));
-    }
-
-    /** Every silence rule, for the sweep of expired quick silences. */
-    public List<SilenceRule> silenceRules() {
-        return List.copyOf(silenceRules.values());
-    }
-
-    public synchronized void saveSilenceRule(SilenceRule rule) {
-        store.saveSilenceRule(rule);
-        silenceRules.put(rule.ruleId(), rule);
-    }
-
-    public synchronized void deleteSilenceRule(String ruleId) {
-        store.deleteSilenceRule(ruleId);
-        silenceRules.remove(ruleId);
+    public synchronized void deleteRule(ChannelRule rule) {
+        store.deleteRule(rule);
+        rules.remove(rule.ruleId());
     }
 
     /** Everything the engine needs of the channel's rules, for the shard writer. */
     public ChannelRules rules(long channelId) {
-        return new ChannelRules(channelId, dropRules(channelId), silenceRules(channelId));
+        return ChannelRules.of(channelId, rules.values());
     }
 
     public synchronized Integration createIntegration(String name, long channelId, Integer ratePerSecond,

@@ -25,19 +25,13 @@ public interface Store extends ShardStore, AutoCloseable {
 
     List<Channel> channels();
 
-    /** Stores a drop rule, new or changed (by {@code ruleId}). */
-    void saveDropRule(dev.quell.engine.DropRule rule);
+    /** Stores a channel rule of any kind, new or changed (by {@code ruleId}). */
+    void saveRule(dev.quell.engine.ChannelRule rule);
 
-    void deleteDropRule(String ruleId);
+    void deleteRule(dev.quell.engine.ChannelRule rule);
 
-    List<dev.quell.engine.DropRule> dropRules();
-
-    /** Stores a silence rule, new or changed (by {@code ruleId}). */
-    void saveSilenceRule(dev.quell.engine.SilenceRule rule);
-
-    void deleteSilenceRule(String ruleId);
-
-    List<dev.quell.engine.SilenceRule> silenceRules();
+    /** Every channel rule, of every kind. */
+    List<dev.quell.engine.ChannelRule> rules();
 
     Integration createIntegration(String name, long channelId, Integer ratePerSecond, Integer ratePerMinute,
                                   String integrationKey, long now);

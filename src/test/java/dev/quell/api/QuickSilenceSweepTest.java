@@ -41,12 +41,12 @@ class QuickSilenceSweepTest {
 
             clock.set(T0 + 1799);
             api.sweepExpiredQuickSilences();
-            assertThat(store.silenceRules()).hasSize(1);
+            assertThat(store.rules()).hasSize(1);
 
             clock.set(T0 + 1800);
             api.sweepExpiredQuickSilences();
-            assertThat(store.silenceRules()).isEmpty();
-            assertThat(catalog.silenceRules()).isEmpty();
+            assertThat(store.rules()).isEmpty();
+            assertThat(catalog.rules(dev.quell.engine.SilenceRule.class)).isEmpty();
             assertThat(writer.submit(event(channel, "k-3")).get(5, TimeUnit.SECONDS).alert().everMuted()).isFalse();
         }
     }

@@ -31,12 +31,12 @@ class DropRulesTest {
     }
 
     private void rules(DropRule... rules) {
-        engine.applyRules(state, new ChannelRules(Events.CHANNEL, List.of(rules), List.of()));
+        engine.applyRules(state, new ChannelRules(Events.CHANNEL, List.of(rules), List.of(), List.of()));
     }
 
     @Test
     void aMatchingTriggerIsDroppedWithNoRecordAndTheRuleNamed() throws Exception {
-        rules(rule("r1", 0, DropRule.ENABLED, "labels.host", "test-1"));
+        rules(rule("r1", 0, ChannelRule.ENABLED, "labels.host", "test-1"));
 
         Outcome dropped = engine.apply(state, trigger("test-1", Severity.Critical, T0), T0);
 
@@ -52,7 +52,7 @@ class DropRulesTest {
     @Test
     void aRecoveryIsNeverDropped() throws Exception {
         engine.apply(state, event("db-1", Severity.Critical, "down", "", Map.of("env", "test"), T0), T0);
-        rules(rule("r1", 0, DropRule.ENABLED, "severity", "Critical", "Ok"));
+        rules(rule("r1", 0, ChannelRule.ENABLED, "severity", "Critical", "Ok"));
 
         Outcome recovery = engine.apply(state, ok("db-1", T0 + 1), T0 + 1);
 
@@ -62,9 +62,9 @@ class DropRulesTest {
 
     @Test
     void rulesAreTriedByPriorityAndDisabledOnesAreSkipped() throws Exception {
-        rules(rule("late", 5, DropRule.ENABLED, "severity", "Critical"),
-                rule("early", 1, DropRule.ENABLED, "labels.host", "db-1"),
-                rule("off", 0, DropRule.DISABLED, "labels.host", "db-1"));
+        rules(rule("late", 5, ChannelRule.ENABLED, "severity", "Critical"),
+                rule("early", 1, ChannelRule.ENABLED, "labels.host", "db-1"),
+                rule("off", 0, ChannelRule.DISABLED, "labels.host", "db-1"));
 
         assertThat(engine.apply(state, trigger("db-1", Severity.Critical, T0), T0).ruleId()).isEqualTo("early");
         assertThat(engine.apply(state, trigger("db-2", Severity.Critical, T0), T0).ruleId()).isEqualTo("late");
@@ -73,7 +73,7 @@ class DropRulesTest {
 
     @Test
     void rulesOfOneChannelLeaveOtherChannelsAlone() throws Exception {
-        rules(rule("r1", 0, DropRule.ENABLED, "severity", "Critical"));
+        rules(rule("r1", 0, ChannelRule.ENABLED, "severity", "Critical"));
         AlertEvent elsewhere = new AlertEvent(Events.INTEGRATION, Events.CHANNEL + 1, "x", Severity.Critical, "t", "t",
                 "", Map.of(), List.of(), T0);
 
@@ -82,7 +82,7 @@ class DropRulesTest {
 
     @Test
     void anEmptyListRemovesTheChannelsRules() throws Exception {
-        rules(rule("r1", 0, DropRule.ENABLED, "severity", "Critical"));
+        rules(rule("r1", 0, ChannelRule.ENABLED, "severity", "Critical"));
         rules();
 
         assertThat(engine.apply(state, trigger("db-1", Severity.Critical, T0), T0).kind())

@@ -151,11 +151,12 @@ class EngineProperties {
         }
     }
 
-    /** Drop and silence rules that match a random share of the stream's events (by key, label or severity). */
+    /** Drop, silence and inhibit rules that match a random share of the stream's events (by key, label or severity). */
     static ChannelRules rulesFor(long seed) {
         Random random = new Random(seed * 31 + 7);
         List<DropRule> drops = new ArrayList<>();
         List<SilenceRule> silences = new ArrayList<>();
+        List<InhibitRule> inhibits = new ArrayList<>();
         String[] keys = {"labels.host", "labels.v", "severity"};
         String[][] values = {{"k0", "k1", "k2", "k3"}, {"0", "1", "2"}, {"Critical", "Warning", "Info", "Ok"}};
         for (int i = 0; i < 1 + random.nextInt(3); i++) {
@@ -168,14 +169,18 @@ class EngineProperties {
             } catch (dev.quell.filter.InvalidFilter e) {
                 throw new IllegalStateException(e);
             }
-            if (random.nextBoolean()) {
-                drops.add(new DropRule("d" + i, 10, i, "d", "", filter, DropRule.ENABLED, T0, T0));
+            int kind = random.nextInt(3);
+            if (kind == 0) {
+                drops.add(new DropRule("d" + i, 10, i, "d", "", filter, ChannelRule.ENABLED, T0, T0));
+            } else if (kind == 1) {
+                inhibits.add(new InhibitRule("i" + i, 10, i, "i", "", filter, filter, List.of("labels.v"),
+                        random.nextBoolean(), ChannelRule.ENABLED, T0, T0));
             } else {
                 silences.add(new SilenceRule("s" + i, 10, i, "s", "", filter, new SilenceWindow.Once(T0, T0 + 3000),
-                        random.nextBoolean(), DropRule.ENABLED, "", T0, T0));
+                        random.nextBoolean(), ChannelRule.ENABLED, "", T0, T0));
             }
         }
-        return new ChannelRules(10, drops, silences);
+        return new ChannelRules(10, drops, silences, inhibits);
     }
 
     @ParameterizedTest(name = "seed {0}")

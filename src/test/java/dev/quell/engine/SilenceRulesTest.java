@@ -30,11 +30,11 @@ class SilenceRulesTest {
 
     private static SilenceRule rule(String id, SilenceWindow window, boolean discard, String host) throws Exception {
         return new SilenceRule(id, Events.CHANNEL, 0, "quiet " + id, "", Filter.compile(List.of(List.of(
-                new ConditionSpec("labels.host", "IN", List.of(host))))), window, discard, DropRule.ENABLED, "", T0, T0);
+                new ConditionSpec("labels.host", "IN", List.of(host))))), window, discard, ChannelRule.ENABLED, "", T0, T0);
     }
 
     private void rules(SilenceRule... silences) {
-        engine.applyRules(state, new ChannelRules(Events.CHANNEL, List.of(), List.of(silences)));
+        engine.applyRules(state, new ChannelRules(Events.CHANNEL, List.of(), List.of(silences), List.of()));
     }
 
     @Test

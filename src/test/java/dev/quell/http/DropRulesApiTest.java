@@ -76,7 +76,7 @@ class DropRulesApiTest {
 
         assertThat(alertsWithKey("d-test")).isZero();
         assertThat(alertsWithKey("d-prod")).isEqualTo(1);
-        assertThat(rules(channel).get(0).path("dropped_cnt").asLong()).isEqualTo(1);
+        assertThat(rules(channel).get(0).path("events_cnt").asLong()).isEqualTo(1);
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(quell.baseUrl() + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("quell_rule_events_total{rule_id=\"" + ruleId + "\"} 1")

@@ -90,7 +90,7 @@ class SilenceRulesApiTest {
         JsonNode rule = rules(channel).get(0);
         assertThat(rule.path("rule_id").asText()).isEqualTo(ruleId);
         assertThat(rule.path("is_effective").asBoolean()).isTrue();
-        assertThat(rule.path("silenced_cnt").asLong()).isEqualTo(1);
+        assertThat(rule.path("events_cnt").asLong()).isEqualTo(1);
         assertThat(rule.path("is_directly_discard").asBoolean()).isFalse();
     }
 

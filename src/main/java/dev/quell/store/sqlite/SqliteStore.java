@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quell.engine.Alert;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Channel;
+import dev.quell.engine.ChannelRule;
 import dev.quell.engine.DropRule;
+import dev.quell.engine.InhibitRule;
 import dev.quell.engine.SilenceRule;
 import dev.quell.engine.Flapping;
 import dev.quell.engine.GroupMethod;
@@ -617,8 +619,7 @@ public final class SqliteStore implements Store {
                     }
                 }
             }
-            return new OpenState(active, open, recovered, channels(c), openingEvents(c), dropRules(c),
-                    silenceRules(c));
+            return new OpenState(active, open, recovered, channels(c), openingEvents(c), rules(c));
         });
     }
 
@@ -907,7 +908,55 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized void saveDropRule(DropRule r) {
+    public synchronized void saveRule(ChannelRule rule) {
+        try {
+            if (rule instanceof DropRule drop) {
+                upsertDropRule(drop);
+            } else if (rule instanceof SilenceRule silence) {
+                upsertSilenceRule(silence);
+            } else if (rule instanceof InhibitRule inhibit) {
+                upsertInhibitRule(inhibit);
+            }
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot save rule " + rule.ruleId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void deleteRule(ChannelRule rule) {
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM " + tableOf(rule)
+                + " WHERE rule_id = ?")) {
+            delete.setString(1, rule.ruleId());
+            delete.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot delete rule " + rule.ruleId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String tableOf(ChannelRule rule) {
+        if (rule instanceof DropRule) {
+            return "drop_rule";
+        }
+        return rule instanceof SilenceRule ? "silence_rule" : "inhibit_rule";
+    }
+
+    @Override
+    public List<ChannelRule> rules() {
+        return read(this::rules);
+    }
+
+    private List<ChannelRule> rules(Connection c) throws SQLException {
+        List<ChannelRule> rules = new ArrayList<>(dropRules(c));
+        rules.addAll(silenceRules(c));
+        rules.addAll(inhibitRules(c));
+        return rules;
+    }
+
+    private void upsertDropRule(DropRule r) throws SQLException {
         try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO drop_rule (rule_id, channel_id, priority, "
                 + "rule_name, description, filters, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT (rule_id) DO UPDATE SET priority = excluded.priority, rule_name = excluded.rule_name, "
@@ -923,28 +972,7 @@ public final class SqliteStore implements Store {
             upsert.setLong(8, r.createdAt());
             upsert.setLong(9, r.updatedAt());
             upsert.executeUpdate();
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(e);
-            throw new StoreException("cannot save drop rule " + r.ruleId() + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public synchronized void deleteDropRule(String ruleId) {
-        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM drop_rule WHERE rule_id = ?")) {
-            delete.setString(1, ruleId);
-            delete.executeUpdate();
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(e);
-            throw new StoreException("cannot delete drop rule " + ruleId + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public List<DropRule> dropRules() {
-        return read(this::dropRules);
     }
 
     private List<DropRule> dropRules(Connection c) throws SQLException {
@@ -961,8 +989,7 @@ public final class SqliteStore implements Store {
         return rules;
     }
 
-    @Override
-    public synchronized void saveSilenceRule(SilenceRule r) {
+    private void upsertSilenceRule(SilenceRule r) throws SQLException {
         try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO silence_rule (rule_id, channel_id, "
                 + "priority, rule_name, description, filters, time_window, discard, status, from_incident_id, "
                 + "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (rule_id) DO UPDATE SET "
@@ -982,28 +1009,7 @@ public final class SqliteStore implements Store {
             upsert.setLong(11, r.createdAt());
             upsert.setLong(12, r.updatedAt());
             upsert.executeUpdate();
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(e);
-            throw new StoreException("cannot save silence rule " + r.ruleId() + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public synchronized void deleteSilenceRule(String ruleId) {
-        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM silence_rule WHERE rule_id = ?")) {
-            delete.setString(1, ruleId);
-            delete.executeUpdate();
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(e);
-            throw new StoreException("cannot delete silence rule " + ruleId + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public List<SilenceRule> silenceRules() {
-        return read(this::silenceRules);
     }
 
     private List<SilenceRule> silenceRules(Connection c) throws SQLException {
@@ -1017,6 +1023,47 @@ public final class SqliteStore implements Store {
                         rows.getString(5), storedFilter(rows.getString(6)),
                         SilenceWindowJson.read(json.tree(rows.getString(7))), rows.getInt(8) != 0, rows.getString(9),
                         rows.getString(10), rows.getLong(11), rows.getLong(12)));
+            }
+        }
+        return rules;
+    }
+
+    private void upsertInhibitRule(InhibitRule r) throws SQLException {
+        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO inhibit_rule (rule_id, channel_id, "
+                + "priority, rule_name, description, source_filters, target_filters, equals, discard, status, "
+                + "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (rule_id) DO UPDATE SET "
+                + "priority = excluded.priority, rule_name = excluded.rule_name, description = excluded.description, "
+                + "source_filters = excluded.source_filters, target_filters = excluded.target_filters, "
+                + "equals = excluded.equals, discard = excluded.discard, status = excluded.status, "
+                + "updated_at = excluded.updated_at")) {
+            upsert.setString(1, r.ruleId());
+            upsert.setLong(2, r.channelId());
+            upsert.setInt(3, r.priority());
+            upsert.setString(4, r.ruleName());
+            upsert.setString(5, r.description());
+            upsert.setString(6, ChannelSettingsJson.filterJson(r.sourceFilters().specs()).toString());
+            upsert.setString(7, ChannelSettingsJson.filterJson(r.targetFilters().specs()).toString());
+            upsert.setString(8, json.write(r.equals()));
+            upsert.setInt(9, r.discard() ? 1 : 0);
+            upsert.setString(10, r.status());
+            upsert.setLong(11, r.createdAt());
+            upsert.setLong(12, r.updatedAt());
+            upsert.executeUpdate();
+        }
+    }
+
+    private List<InhibitRule> inhibitRules(Connection c) throws SQLException {
+        List<InhibitRule> rules = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT rule_id, channel_id, priority, rule_name, description, "
+                + "source_filters, target_filters, equals, discard, status, created_at, updated_at FROM inhibit_rule "
+                + "ORDER BY rule_id");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                List<String> equals = new ArrayList<>();
+                json.tree(rows.getString(8)).forEach(field -> equals.add(field.asText()));
+                rules.add(new InhibitRule(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4),
+                        rows.getString(5), storedFilter(rows.getString(6)), storedFilter(rows.getString(7)), equals,
+                        rows.getInt(9) != 0, rows.getString(10), rows.getLong(11), rows.getLong(12)));
             }
         }
         return rules;
