@@ -65,6 +65,9 @@ public final class OpenApiRoutes {
     private static final int MAX_SNOOZE_MINUTES = 1440;
     /** Who the timeline names for actions taken through the Open API. */
     private static final String ACTOR = "api";
+    /** The incident timeline entries about one alert, which its feed shows too. */
+    private static final java.util.Set<String> ALERT_ENTRY_TYPES = java.util.Set.of("a_merge", "a_m_silence",
+            "a_m_inhibit");
 
     private final Store store;
     private final ShardWriter writer;
@@ -439,7 +442,8 @@ public final class OpenApiRoutes {
     /**
      * {@code /alert/feed}: the alert's life read from its stored events: {@code a_new} for the first, {@code a_update}
      * for a later trigger that changed it, {@code a_close} for its recovery, or for its closing with its incident.
-     * Grouping's and people's moves of the alert into an incident show as {@code a_merge}, with why.
+     * Grouping's and people's moves of the alert into an incident show as {@code a_merge}, with why, and a silence or
+     * inhibit rule that marked it as {@code a_m_silence} or {@code a_m_inhibit}, naming the rule.
      */
     private Object alertFeed(Params p) {
         String id = p.requiredString("alert_id");
@@ -458,10 +462,10 @@ public final class OpenApiRoutes {
                     event.createdAt()));
         }
         for (TimelineEntry entry : store.incidentTimeline(view.alert().incidentId())) {
-            if (entry.type().equals("a_merge") && id.equals(entry.detail().get("alert_id"))) {
+            if (ALERT_ENTRY_TYPES.contains(entry.type()) && id.equals(entry.detail().get("alert_id"))) {
                 Map<String, String> detail = new java.util.LinkedHashMap<>(entry.detail());
                 detail.put("incident_id", entry.incidentId());
-                feed.add(Views.feedItem(id, "a_merge", detail, entry.createdAt()));
+                feed.add(Views.feedItem(id, entry.type(), detail, entry.createdAt()));
             }
         }
         if (!view.alert().isActive() && !closedByEvent) {

@@ -4,6 +4,7 @@ import dev.quell.engine.AlertEvent;
 import dev.quell.engine.Channel;
 import dev.quell.engine.Integration;
 import dev.quell.ingest.InvalidEventException;
+import dev.quell.ingest.PushOverrides;
 import dev.quell.ingest.StandardEventDecoder;
 import dev.quell.shard.Rejected;
 import dev.quell.shard.ShardWriter;
@@ -156,7 +157,8 @@ public final class PushRoutes {
         HttpServerResponse response = request.response();
         AlertEvent event;
         try {
-            event = decoder.decode(body, integration, clock.getAsLong());
+            event = decoder.decode(body, integration, clock.getAsLong(),
+                    PushOverrides.of(request.getParam("severity"), request.getParam("title_rule")));
         } catch (InvalidEventException e) {
             log.info("rejected push to integration {}: {}", integration.integrationId(), e.getMessage());
             envelope.error(response, requestId, ApiError.invalid(e.getMessage()));

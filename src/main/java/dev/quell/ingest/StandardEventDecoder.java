@@ -48,9 +48,19 @@ public final class StandardEventDecoder {
     }
 
     public AlertEvent decode(byte[] body, Integration integration, long now) throws InvalidEventException {
+        return decode(body, integration, now, PushOverrides.NONE);
+    }
+
+    /** The event with what the push URL's query imposes ({@link PushOverrides}). */
+    public AlertEvent decode(byte[] body, Integration integration, long now, PushOverrides overrides)
+            throws InvalidEventException {
         JsonNode root = parse(body);
-        String titleRule = Text.truncate(requiredString(root, "title_rule"), MAX_TITLE_RULE);
+        String titleRule = Text.truncate(overrides.titleRule() != null ? overrides.titleRule()
+                : requiredString(root, "title_rule"), MAX_TITLE_RULE);
         Severity status = status(root.get("event_status"));
+        if (overrides.severity() != null && status.isTrigger()) {
+            status = overrides.severity();
+        }
         String description = Text.truncate(optionalString(root, "description"), MAX_DESCRIPTION);
         Map<String, String> labels = labels(root.get("labels"));
         long eventTime = eventTime(root.get("event_time"), now);

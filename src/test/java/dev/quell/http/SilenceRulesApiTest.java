@@ -87,6 +87,11 @@ class SilenceRulesApiTest {
         quell.openApi("/incident/feed", "{\"incident_id\":\"" + incidentId + "\"}").data().path("items")
                 .forEach(item -> types.add(item.path("type").asText()));
         assertThat(types).containsExactly("i_new", "a_m_silence");
+        List<String> alertFeed = new ArrayList<>();
+        quell.openApi("/alert/feed", "{\"alert_id\":\"" + silenced.path("alert_id").asText() + "\"}").data()
+                .path("items").forEach(item -> alertFeed.add(item.path("type").asText() + " "
+                        + item.path("detail").path("rule_id").asText()));
+        assertThat(alertFeed).containsExactly("a_new ", "a_m_silence " + ruleId);
         JsonNode rule = rules(channel).get(0);
         assertThat(rule.path("rule_id").asText()).isEqualTo(ruleId);
         assertThat(rule.path("is_effective").asBoolean()).isTrue();
