@@ -131,6 +131,10 @@ public final class OpenApiRoutes {
         post(router, "/channel/inhibit/rule/disable", p -> inhibitRules.setStatus(p, ChannelRule.DISABLED));
         post(router, "/channel/inhibit/rule/delete", inhibitRules::delete);
         post(router, "/channel/inhibit/rule/list", p -> inhibitRules.list(p, writer.metrics()));
+        PipelineApi pipelines = new PipelineApi(catalog, writer, clock);
+        post(router, "/alert/pipeline/upsert", pipelines::upsert);
+        post(router, "/alert/pipeline/info", pipelines::info);
+        post(router, "/alert/pipeline/list", pipelines::list);
         post(router, "/alert/list", this::listAlerts);
         post(router, "/alert/info", this::alertInfo);
         post(router, "/alert/list-by-ids", this::alertsByIds);

@@ -30,6 +30,21 @@ public record AlertEvent(
         };
     }
 
+    AlertEvent withTitle(String newTitle) {
+        return new AlertEvent(integrationId, channelId, alertKey, status, titleRule, newTitle, description, labels,
+                images, eventTime);
+    }
+
+    AlertEvent withDescription(String newDescription) {
+        return new AlertEvent(integrationId, channelId, alertKey, status, titleRule, title, newDescription, labels,
+                images, eventTime);
+    }
+
+    AlertEvent withStatus(Severity newStatus) {
+        return new AlertEvent(integrationId, channelId, alertKey, newStatus, titleRule, title, description, labels,
+                images, eventTime);
+    }
+
     public AlertKey key() {
         return new AlertKey(integrationId, alertKey);
     }

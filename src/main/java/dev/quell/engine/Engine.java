@@ -37,12 +37,29 @@ public final class Engine {
     }
 
     /**
-     * Applies one event. A trigger first meets its channel's drop rules, then its silence rules, then, when it would
+     * Applies one event. A trigger first goes through its integration's alert pipeline (rewrites, drops), then meets
+     * its channel's drop rules, then its silence rules, then, when it would
      * open a new alert, its inhibit rules; recoveries skip them all, so an {@code Ok} always reaches its alert. A
      * silence or inhibition that keeps what it catches lets the event through and marks its alert and incident; the
      * first rule that catches an event is the one that counts.
      */
-    public Outcome apply(EngineState state, AlertEvent event, long now) {
+    public Outcome apply(EngineState state, AlertEvent received, long now) {
+        AlertEvent event = received;
+        AlertPipeline pipeline = received.status().isTrigger() ? state.pipeline(received.integrationId()) : null;
+        if (pipeline != null) {
+            for (int step = 0; step < pipeline.rules().size(); step++) {
+                PipelineRule rule = pipeline.rules().get(step);
+                if (!rule.appliesTo(event)) {
+                    continue;
+                }
+                String stepId = AlertPipeline.stepId(pipeline.integrationId(), step);
+                if (rule.kind() == PipelineRule.Kind.alert_drop || rule.kind() == PipelineRule.Kind.alert_inhibit
+                        && state.pipelineInhibits(event, stepId, now - InhibitRule.SOURCE_FRESHNESS_SECONDS)) {
+                    return Outcome.droppedBy(stepId);
+                }
+                event = rule.rewrite(event, pipeline.integrationName());
+            }
+        }
         ChannelRules rules = event.status().isTrigger() ? state.rules(event.channelId()) : null;
         if (rules == null) {
             return applyKept(state, event, now);
@@ -524,7 +541,12 @@ public final class Engine {
         return ActionOutcome.changes(changed, closedAlerts, timeline);
     }
 
-    /** A channel's drop and silence rules as now stored; they apply from the next event on. */
+    /** An integration's alert pipeline as now stored; it applies from the next event on. */
+    public void applyPipeline(EngineState state, AlertPipeline pipeline) {
+        state.putPipeline(pipeline);
+    }
+
+    /** A channel's drop, silence and inhibit rules as now stored; they apply from the next event on. */
     public void applyRules(EngineState state, ChannelRules rules) {
         state.putRules(rules);
     }

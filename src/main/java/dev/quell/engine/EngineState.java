@@ -25,6 +25,8 @@ public final class EngineState {
     private final GroupIndex groups = new GroupIndex();
     private final Map<Long, ChannelRules> rules = new HashMap<>();
     private final Map<Long, InhibitIndex> inhibitIndexes = new HashMap<>();
+    private final Map<Long, AlertPipeline> pipelines = new HashMap<>();
+    private final Map<Long, InhibitIndex> pipelineInhibitIndexes = new HashMap<>();
     private final Map<AlertKey, FlapHistory> flapHistories = new HashMap<>();
     private int flapHistoriesAfterSweep;
 
@@ -130,17 +132,30 @@ public final class EngineState {
 
     void putActiveAlert(Alert alert) {
         Alert previous = activeAlerts.put(alert.key(), alert);
-        InhibitIndex index = inhibitIndexes.isEmpty() ? null : inhibitIndexes.get(alert.channelId());
-        if (index != null) {
-            index.active(previous, alert);
+        InhibitIndex byChannel = inhibitIndexes.isEmpty() ? null : inhibitIndexes.get(alert.channelId());
+        if (byChannel != null) {
+            byChannel.active(previous, alert);
+        }
+        InhibitIndex byIntegration = pipelineInhibitIndexes.isEmpty() ? null
+                : pipelineInhibitIndexes.get(alert.integrationId());
+        if (byIntegration != null) {
+            byIntegration.active(previous, alert);
         }
     }
 
     void removeActiveAlert(AlertKey key) {
         Alert removed = activeAlerts.remove(key);
-        InhibitIndex index = removed == null || inhibitIndexes.isEmpty() ? null : inhibitIndexes.get(removed.channelId());
-        if (index != null) {
-            index.inactive(removed);
+        if (removed == null) {
+            return;
+        }
+        InhibitIndex byChannel = inhibitIndexes.isEmpty() ? null : inhibitIndexes.get(removed.channelId());
+        if (byChannel != null) {
+            byChannel.inactive(removed);
+        }
+        InhibitIndex byIntegration = pipelineInhibitIndexes.isEmpty() ? null
+                : pipelineInhibitIndexes.get(removed.integrationId());
+        if (byIntegration != null) {
+            byIntegration.inactive(removed);
         }
     }
 
@@ -262,22 +277,67 @@ public final class EngineState {
         if (index == null) {
             return null;
         }
-        List<InhibitRule> inhibits = index.rules();
-        for (int r = 0; r < inhibits.size(); r++) {
-            InhibitRule rule = inhibits.get(r);
-            if (!rule.targetFilters().matches(event::field)) {
-                continue;
-            }
-            for (AlertKey sourceKey : index.sources(r, rule.pairingKey(event::field))) {
-                Alert source = activeAlerts.get(sourceKey);
-                Incident incident = source == null ? null : openIncidents.get(source.incidentId());
-                if (source != null && source.updatedAt() >= freshSince
-                        && (incident == null || incident.progress() != Progress.Processing)) {
-                    return new Inhibition(rule, source);
-                }
+        for (int r = 0; r < index.rules().size(); r++) {
+            Alert source = freshSource(index, r, event, freshSince);
+            if (source != null) {
+                return new Inhibition(index.rules().get(r), source);
             }
         }
         return null;
+    }
+
+    /** Whether the integration's pipeline step {@code stepId} (an inhibit step) inhibits this event. */
+    boolean pipelineInhibits(AlertEvent event, String stepId, long freshSince) {
+        InhibitIndex index = pipelineInhibitIndexes.get(event.integrationId());
+        for (int r = 0; index != null && r < index.rules().size(); r++) {
+            if (index.rules().get(r).ruleId().equals(stepId)) {
+                return freshSource(index, r, event, freshSince) != null;
+            }
+        }
+        return false;
+    }
+
+    /** A source alert of rule {@code r} of the index that pairs with the event and still inhibits, or null. */
+    private Alert freshSource(InhibitIndex index, int r, AlertEvent event, long freshSince) {
+        InhibitRule rule = index.rules().get(r);
+        if (!rule.targetFilters().matches(event::field)) {
+            return null;
+        }
+        for (AlertKey sourceKey : index.sources(r, rule.pairingKey(event::field))) {
+            Alert source = activeAlerts.get(sourceKey);
+            Incident incident = source == null ? null : openIncidents.get(source.incidentId());
+            if (source != null && source.updatedAt() >= freshSince
+                    && (incident == null || incident.progress() != Progress.Processing)) {
+                return source;
+            }
+        }
+        return null;
+    }
+
+    AlertPipeline pipeline(long integrationId) {
+        return pipelines.isEmpty() ? null : pipelines.get(integrationId);
+    }
+
+    /** An integration's pipeline; its inhibit steps' index is rebuilt from the integration's active alerts. */
+    void putPipeline(AlertPipeline pipeline) {
+        long integrationId = pipeline.integrationId();
+        if (pipeline.rules().isEmpty()) {
+            pipelines.remove(integrationId);
+        } else {
+            pipelines.put(integrationId, pipeline);
+        }
+        List<InhibitRule> steps = pipeline.inhibitSteps();
+        if (steps.isEmpty()) {
+            pipelineInhibitIndexes.remove(integrationId);
+            return;
+        }
+        InhibitIndex index = new InhibitIndex(steps);
+        for (Alert alert : activeAlerts.values()) {
+            if (alert.integrationId() == integrationId) {
+                index.active(null, alert);
+            }
+        }
+        pipelineInhibitIndexes.put(integrationId, index);
     }
 
 

@@ -46,6 +46,9 @@ public final class Filter {
         String value(String key);
     }
 
+    /** The filter with no conditions: it matches everything. */
+    public static final Filter MATCH_ALL = new Filter(List.of(), new Condition[0][]);
+
     /** Validates and compiles the conditions; no groups at all gives a filter that matches everything. */
     public static Filter compile(List<List<ConditionSpec>> orOfAndGroups) throws InvalidFilter {
         Condition[][] groups = new Condition[orOfAndGroups.size()][];

@@ -5,6 +5,7 @@ import dev.quell.engine.ActionRefused;
 import dev.quell.engine.Alert;
 import dev.quell.engine.AlertEvent;
 import dev.quell.engine.AlertMerge;
+import dev.quell.engine.AlertPipeline;
 import dev.quell.engine.Channel;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.ChannelRule;
@@ -79,6 +80,7 @@ public final class ShardWriter implements AutoCloseable {
                 open.recentlyRecovered(), open.channels(), open.openingEvents());
         open.rules().stream().map(ChannelRule::channelId).distinct()
                 .forEach(channelId -> engine.applyRules(restored, ChannelRules.of(channelId, open.rules())));
+        open.pipelines().forEach(pipeline -> engine.applyPipeline(restored, pipeline));
         return restored;
     }
 
@@ -110,6 +112,11 @@ public final class ShardWriter implements AutoCloseable {
      */
     public CompletableFuture<ActionOutcome> submit(AlertMerge merge) {
         return enqueue(merge);
+    }
+
+    /** An integration's alert pipeline (already stored); completes once the engine uses it. */
+    public CompletableFuture<AlertPipeline> submit(AlertPipeline pipeline) {
+        return enqueue(pipeline);
     }
 
     /** A channel's rules (already stored); completes once the engine uses them. */
@@ -186,6 +193,9 @@ public final class ShardWriter implements AutoCloseable {
             } else if (submission.input() instanceof Channel channel) {
                 engine.applyChannel(state, channel);
                 submission.done().complete(channel);
+            } else if (submission.input() instanceof AlertPipeline pipeline) {
+                engine.applyPipeline(state, pipeline);
+                submission.done().complete(pipeline);
             } else if (submission.input() instanceof ChannelRules rules) {
                 engine.applyRules(state, rules);
                 submission.done().complete(rules);

@@ -1,5 +1,6 @@
 package dev.quell.store;
 
+import dev.quell.engine.AlertPipeline;
 import dev.quell.engine.Channel;
 import dev.quell.engine.ChannelRule;
 import dev.quell.engine.ChannelRules;
@@ -23,6 +24,7 @@ public final class Catalog {
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
     private final Map<String, ChannelRule> rules = new ConcurrentHashMap<>();
+    private final Map<Long, AlertPipeline> pipelines = new ConcurrentHashMap<>();
     private final Map<Long, Integration> integrationsById = new ConcurrentHashMap<>();
     private final Map<String, Integration> integrationsByKey = new ConcurrentHashMap<>();
 
@@ -30,6 +32,7 @@ public final class Catalog {
         this.store = store;
         store.channels().forEach(c -> channels.put(c.channelId(), c));
         store.rules().forEach(r -> rules.put(r.ruleId(), r));
+        store.pipelines().forEach(p -> pipelines.put(p.integrationId(), p));
         store.integrations().forEach(this::remember);
     }
 
@@ -97,6 +100,15 @@ public final class Catalog {
     public synchronized void deleteRule(ChannelRule rule) {
         store.deleteRule(rule);
         rules.remove(rule.ruleId());
+    }
+
+    public Optional<AlertPipeline> pipeline(long integrationId) {
+        return Optional.ofNullable(pipelines.get(integrationId));
+    }
+
+    public synchronized void savePipeline(AlertPipeline pipeline) {
+        store.savePipeline(pipeline);
+        pipelines.put(pipeline.integrationId(), pipeline);
     }
 
     /** Everything the engine needs of the channel's rules, for the shard writer. */

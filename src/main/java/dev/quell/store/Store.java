@@ -30,6 +30,11 @@ public interface Store extends ShardStore, AutoCloseable {
 
     void deleteRule(dev.quell.engine.ChannelRule rule);
 
+    /** Stores an integration's alert pipeline, replacing the one it had. */
+    void savePipeline(dev.quell.engine.AlertPipeline pipeline);
+
+    List<dev.quell.engine.AlertPipeline> pipelines();
+
     /** Every channel rule, of every kind. */
     List<dev.quell.engine.ChannelRule> rules();
 

@@ -2,6 +2,7 @@ package dev.quell.store.sqlite;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quell.engine.Alert;
+import dev.quell.engine.AlertPipeline;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Channel;
 import dev.quell.engine.ChannelRule;
@@ -20,6 +21,7 @@ import dev.quell.engine.TimelineEntry;
 import dev.quell.store.AlertQuery;
 import dev.quell.store.AlertView;
 import dev.quell.store.ChannelSettingsJson;
+import dev.quell.store.PipelineJson;
 import dev.quell.store.SilenceWindowJson;
 import dev.quell.store.IncidentQuery;
 import dev.quell.store.Json;
@@ -619,7 +621,7 @@ public final class SqliteStore implements Store {
                     }
                 }
             }
-            return new OpenState(active, open, recovered, channels(c), openingEvents(c), rules(c));
+            return new OpenState(active, open, recovered, channels(c), openingEvents(c), rules(c), pipelines(c));
         });
     }
 
@@ -905,6 +907,43 @@ public final class SqliteStore implements Store {
         }
         return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM alert a"), where, ALERT_VIEW_FROM,
                 "a.alert_id ASC", page, limit, this::alertViewOf, null));
+    }
+
+    @Override
+    public synchronized void savePipeline(AlertPipeline pipeline) {
+        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO alert_pipeline (integration_id, rules, "
+                + "created_at, updated_at) VALUES (?,?,?,?) ON CONFLICT (integration_id) DO UPDATE SET "
+                + "rules = excluded.rules, updated_at = excluded.updated_at")) {
+            upsert.setLong(1, pipeline.integrationId());
+            upsert.setString(2, PipelineJson.toJson(pipeline.rules()).toString());
+            upsert.setLong(3, pipeline.createdAt());
+            upsert.setLong(4, pipeline.updatedAt());
+            upsert.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot save the pipeline of integration " + pipeline.integrationId() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<AlertPipeline> pipelines() {
+        return read(this::pipelines);
+    }
+
+    private List<AlertPipeline> pipelines(Connection c) throws SQLException {
+        List<AlertPipeline> pipelines = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT p.integration_id, i.integration_name, p.rules, "
+                + "p.created_at, p.updated_at FROM alert_pipeline p JOIN integration i "
+                + "ON i.integration_id = p.integration_id ORDER BY p.integration_id");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                pipelines.add(new AlertPipeline(rows.getLong(1), rows.getString(2),
+                        PipelineJson.rules(json.tree(rows.getString(3))), rows.getLong(4), rows.getLong(5)));
+            }
+        }
+        return pipelines;
     }
 
     @Override
