@@ -91,7 +91,7 @@ final class GroupIndex {
         Grouping grouping = channel.grouping();
         SimilarityIndex index = similarity(channel);
         List<String> departed = new ArrayList<>();
-        SimilarityIndex.Match match = index.best(alert, incidentId -> {
+        SimilarityIndex.Match match = index.best(alert, grouping.scoreThreshold(), incidentId -> {
             Incident incident = state.openIncident(incidentId);
             if (incident == null || !grouping.accepts(incident, now)) {
                 departed.add(incidentId);
@@ -100,7 +100,7 @@ final class GroupIndex {
             return true;
         });
         departed.forEach(this::forget);
-        if (match == null || match.score() < grouping.scoreThreshold()) {
+        if (match == null) {
             return new Placement(null, Map.of(), "", List.of());
         }
         Map<String, String> reason = new LinkedHashMap<>();

@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * Intelligent grouping for one channel: the open incidents' first alerts as token sets, with an inverted index from
- * each token to the incidents that have it, so a new alert is scored only against incidents it shares a telling
- * token with (see {@link #best}), not against every open incident.
+ * each token to the incidents that have it, so a new alert is scored only against the incidents that could reach the
+ * threshold (see {@link #best}), not against every open incident.
  *
  * <p>The score is deterministic and can be read back: for each key field (title, description, labels.x, ...) the
  * Jaccard similarity of the two token sets (shared tokens / all tokens), then the mean over the fields that either side
@@ -22,9 +22,6 @@ import java.util.function.Predicate;
  * things ("web-02") and count.
  */
 final class SimilarityIndex {
-    /** A token held by more open incidents than this does not make them candidates (see {@link #best}). */
-    static final int COMMON_TOKEN_HOLDERS = 256;
-
     private final List<String> keys;
     private final Map<String, Set<String>>[] postings;
     private final Map<String, List<Set<String>>> profiles = new HashMap<>();
@@ -77,44 +74,45 @@ final class SimilarityIndex {
     }
 
     /**
-     * The most similar incident that {@code eligible} accepts, or null when no incident is a candidate. Candidates are
-     * the incidents that share with the alert a token held by at most {@link #COMMON_TOKEN_HOLDERS} incidents: a
-     * token most incidents have (a shared word of the titles, say) tells nothing about which one the alert belongs
-     * to, and walking its holders would make every new alert cost as much as there are open incidents. An alert whose
-     * tokens are all that common (none rarer, none new) is compared with the holders of its least common token. Ties go to the newer
-     * incident (ids grow with time), so the choice never depends on hash order.
+     * The most similar incident that {@code eligible} accepts among those that can reach {@code threshold}, or null.
+     * Exact, without scoring every open incident: a mean of the fields' similarities can only reach the threshold if
+     * one field's does, and a field's Jaccard similarity reaches {@code t} only if the incident shares at least
+     * {@code ceil(t * n)} of the alert's {@code n} tokens in it, hence at least one of any {@code n - ceil(t * n) + 1}
+     * of them. So the candidates are the holders of that many of each field's tokens, the rarest (those fewest
+     * incidents hold, new ones first); every other incident is below the threshold. Ties go to the newer incident
+     * (ids grow with time), so the choice never depends on hash order. The cost grows with how many open incidents
+     * share an alert's rarest tokens: small when alerts name different things, up to every open incident when they
+     * all read alike.
      */
-    Match best(Alert alert, Predicate<String> eligible) {
+    Match best(Alert alert, double threshold, Predicate<String> eligible) {
         List<Set<String>> profile = profileOf(alert);
         Set<String> candidates = new java.util.HashSet<>();
-        Set<String> leastCommon = null;
-        boolean anyTellingToken = false;
         for (int f = 0; f < profile.size(); f++) {
-            for (String token : profile.get(f)) {
-                Set<String> holders = postings[f].get(token);
-                if (holders == null || holders.size() <= COMMON_TOKEN_HOLDERS) {
-                    anyTellingToken = true;
-                    if (holders != null) {
-                        candidates.addAll(holders);
-                    }
-                } else if (leastCommon == null || holders.size() < leastCommon.size()) {
-                    leastCommon = holders;
-                }
+            Set<String> tokens = profile.get(f);
+            int needed = tokens.size() - (int) Math.ceil(threshold * tokens.size()) + 1;
+            if (tokens.isEmpty() || needed <= 0) {
+                continue;
             }
-        }
-        if (!anyTellingToken && leastCommon != null) {
-            candidates.addAll(leastCommon);
+            Map<String, Set<String>> fieldPostings = postings[f];
+            tokens.stream()
+                    .map(token -> fieldPostings.getOrDefault(token, Set.of()))
+                    .sorted(java.util.Comparator.comparingInt(Set::size))
+                    .limit(needed)
+                    .forEach(candidates::addAll);
         }
         String bestId = null;
         double bestScore = -1;
         for (String id : candidates) {
+            if (!eligible.test(id)) {
+                continue;
+            }
             double score = score(profile, profiles.get(id), null);
-            if ((score > bestScore || score == bestScore && id.compareTo(bestId) > 0) && eligible.test(id)) {
+            if (score > bestScore || score == bestScore && id.compareTo(bestId) > 0) {
                 bestId = id;
                 bestScore = score;
             }
         }
-        if (bestId == null) {
+        if (bestId == null || bestScore < threshold) {
             return null;
         }
         Map<String, Double> fieldScores = new LinkedHashMap<>();
