@@ -86,27 +86,34 @@ final class SimilarityIndex {
      */
     Match best(Alert alert, double threshold, Predicate<String> eligible) {
         List<Set<String>> profile = profileOf(alert);
-        Set<String> candidates = new java.util.HashSet<>();
-        for (int f = 0; f < profile.size(); f++) {
+        int fields = profile.size();
+        int[] prefixSizes = new int[fields];
+        // Per candidate and field: how many of the alert's prefix tokens in that field the candidate holds.
+        Map<String, int[]> prefixHits = new HashMap<>();
+        for (int f = 0; f < fields; f++) {
             Set<String> tokens = profile.get(f);
             int needed = tokens.size() - (int) Math.ceil(threshold * tokens.size()) + 1;
             if (tokens.isEmpty() || needed <= 0) {
                 continue;
             }
+            prefixSizes[f] = Math.min(needed, tokens.size());
             Map<String, Set<String>> fieldPostings = postings[f];
+            int field = f;
             tokens.stream()
                     .map(token -> fieldPostings.getOrDefault(token, Set.of()))
                     .sorted(java.util.Comparator.comparingInt(Set::size))
                     .limit(needed)
-                    .forEach(candidates::addAll);
+                    .forEach(holders -> holders.forEach(id -> prefixHits.computeIfAbsent(id, k -> new int[fields])[field]++));
         }
         String bestId = null;
         double bestScore = -1;
-        for (String id : candidates) {
-            if (!eligible.test(id)) {
+        for (Map.Entry<String, int[]> candidate : prefixHits.entrySet()) {
+            String id = candidate.getKey();
+            List<Set<String>> theirs = profiles.get(id);
+            if (upperBound(profile, theirs, prefixSizes, candidate.getValue()) < threshold || !eligible.test(id)) {
                 continue;
             }
-            double score = score(profile, profiles.get(id), null);
+            double score = score(profile, theirs, null);
             if (score > bestScore || score == bestScore && id.compareTo(bestId) > 0) {
                 bestId = id;
                 bestScore = score;
@@ -118,6 +125,30 @@ final class SimilarityIndex {
         Map<String, Double> fieldScores = new LinkedHashMap<>();
         score(profile, profiles.get(bestId), fieldScores);
         return new Match(bestId, bestScore, fieldScores);
+    }
+
+    /**
+     * A bound no candidate's score can exceed, from what the prefix postings showed: in a field where it holds
+     * {@code h} of the alert's {@code p} prefix tokens it can share at most {@code h} plus all {@code n - p} other
+     * tokens. Cheap enough to skip the exact score of most candidates that only share a word or two.
+     */
+    private static double upperBound(List<Set<String>> alert, List<Set<String>> incident, int[] prefixSizes,
+                                     int[] hits) {
+        double sum = 0;
+        int fields = 0;
+        for (int f = 0; f < alert.size(); f++) {
+            int ours = alert.get(f).size();
+            int theirs = incident.get(f).size();
+            if (ours + theirs == 0) {
+                continue;
+            }
+            fields++;
+            int shared = Math.min(Math.min(ours, theirs), hits[f] + ours - prefixSizes[f]);
+            if (shared > 0) {
+                sum += (double) shared / (ours + theirs - shared);
+            }
+        }
+        return fields == 0 ? 0 : sum / fields;
     }
 
     /** The mean Jaccard similarity over the fields either side has; each field's share goes to {@code parts}. */
