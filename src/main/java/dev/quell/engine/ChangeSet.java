@@ -18,7 +18,10 @@ public final class ChangeSet {
         INSERT,
         /** Its status or progress may have moved: every column. */
         UPDATE,
-        /** Only its counters, times and labels moved (a repeat or a late event). */
+        /**
+         * Its progress did not move: only its severity, counters, times, labels and marks (a repeat, a late event, an
+         * alert joining an incident).
+         */
         REFRESH;
 
         Write merge(Write other) {
@@ -45,7 +48,7 @@ public final class ChangeSet {
             }
             case JOINED -> {
                 alertWrite = Write.INSERT;
-                incidentWrite = Write.UPDATE;
+                incidentWrite = Write.REFRESH;
             }
             case UPDATED -> {
                 alertWrite = Write.UPDATE;

@@ -184,6 +184,7 @@ public final class SqliteStore implements Store {
                     s.setString(i++, labels.of(a.labels()));
                     s.setString(i++, images(a.images()));
                     s.setLong(i++, a.eventCnt());
+                    s.setInt(i++, a.everMuted() ? 1 : 0);
                     s.setLong(i++, a.updatedAt());
                     s.setString(i, a.alertId());
                     s.addBatch();
@@ -288,6 +289,8 @@ public final class SqliteStore implements Store {
                     s.setLong(i++, n.alertCnt());
                     s.setLong(i++, n.activeAlertCnt());
                     s.setLong(i++, n.alertEventCnt());
+                    s.setInt(i++, n.everMuted() ? 1 : 0);
+                    s.setLong(i++, n.lastMergeTime());
                     s.setLong(i++, n.updatedAt());
                     s.setString(i, n.incidentId());
                     s.addBatch();
@@ -409,7 +412,7 @@ public final class SqliteStore implements Store {
                     + ", updated_at = ? WHERE alert_id = ?");
             // No indexed column here, so a repeat rewrites the row and nothing else.
             refreshAlert = c.prepareStatement("UPDATE alert SET last_time = ?, labels = ?, images = ?, "
-                    + "event_cnt = ?, updated_at = ? WHERE alert_id = ?");
+                    + "event_cnt = ?, ever_muted = ?, updated_at = ? WHERE alert_id = ?");
             insertIncident = c.prepareStatement("INSERT INTO incident (incident_id, channel_id, num, start_time, "
                     + "first_alert_id, group_method, dedup_key, created_at, " + INCIDENT_STATE + ", updated_at) "
                     + "VALUES (" + placeholders(27) + ")");
@@ -417,7 +420,7 @@ public final class SqliteStore implements Store {
                     + ", updated_at = ? WHERE incident_id = ?");
             refreshIncident = c.prepareStatement("UPDATE incident SET incident_severity = ?, incident_status = ?, "
                     + "last_time = ?, labels = ?, alert_cnt = ?, active_alert_cnt = ?, alert_event_cnt = ?, "
-                    + "updated_at = ? WHERE incident_id = ?");
+                    + "ever_muted = ?, last_merge_time = ?, updated_at = ? WHERE incident_id = ?");
             insertEvent = c.prepareStatement("INSERT INTO alert_event (alert_id, event_id, channel_id, integration_id, "
                     + "alert_key, event_status, title_rule, title, description, labels, images, event_time, created_at) "
                     + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
