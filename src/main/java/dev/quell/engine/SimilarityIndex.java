@@ -1,5 +1,6 @@
 package dev.quell.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,17 +24,55 @@ import java.util.function.Predicate;
  */
 final class SimilarityIndex {
     private final List<String> keys;
-    private final Map<String, Set<String>>[] postings;
-    private final Map<String, List<Set<String>>> profiles = new HashMap<>();
+    /** Per field, token to the handles of the incidents whose first alert has it. */
+    private final Map<String, Holders>[] postings;
+    /** Incidents are numbered by small reusable handles, so the search counts in arrays instead of maps. */
+    private final Map<String, Integer> handles = new HashMap<>();
+    private final ArrayDeque<Integer> freeHandles = new ArrayDeque<>();
+    private String[] incidentIds = new String[64];
+    private List<Set<String>>[] profiles = newProfiles(64);
+    /** Per field and handle: the alert's prefix tokens the incident holds, during one search (then zeroed). */
+    private int[][] hits;
+    private int[] touched = new int[64];
 
     /** The best incident for an alert, with its score and each field's part in it. */
     record Match(String incidentId, double score, Map<String, Double> fieldScores) {
+    }
+
+    /** A set of handles: add, remove by swapping with the last, walk. */
+    private static final class Holders {
+        int[] items = new int[4];
+        int size;
+
+        void add(int handle) {
+            if (size == items.length) {
+                items = java.util.Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = handle;
+        }
+
+        void remove(int handle) {
+            for (int i = 0; i < size; i++) {
+                if (items[i] == handle) {
+                    items[i] = items[--size];
+                    return;
+                }
+            }
+        }
+    }
+
+    private static final Holders NONE = new Holders();
+
+    @SuppressWarnings("unchecked")
+    private static List<Set<String>>[] newProfiles(int capacity) {
+        return new List[capacity];
     }
 
     @SuppressWarnings("unchecked")
     SimilarityIndex(List<String> keys) {
         this.keys = List.copyOf(keys);
         this.postings = new Map[keys.size()];
+        this.hits = new int[keys.size()][64];
         for (int f = 0; f < postings.length; f++) {
             postings[f] = new HashMap<>();
         }
@@ -44,33 +83,50 @@ final class SimilarityIndex {
     }
 
     void add(String incidentId, Alert firstAlert) {
+        remove(incidentId);
+        int handle = freeHandles.isEmpty() ? handles.size() : freeHandles.pop();
+        if (handle == incidentIds.length) {
+            int capacity = handle * 2;
+            incidentIds = java.util.Arrays.copyOf(incidentIds, capacity);
+            profiles = java.util.Arrays.copyOf(profiles, capacity);
+            for (int f = 0; f < hits.length; f++) {
+                hits[f] = java.util.Arrays.copyOf(hits[f], capacity);
+            }
+            touched = java.util.Arrays.copyOf(touched, capacity);
+        }
         List<Set<String>> profile = profileOf(firstAlert);
-        profiles.put(incidentId, profile);
+        handles.put(incidentId, handle);
+        incidentIds[handle] = incidentId;
+        profiles[handle] = profile;
         for (int f = 0; f < profile.size(); f++) {
             for (String token : profile.get(f)) {
-                postings[f].computeIfAbsent(token, t -> new LinkedHashSet<>()).add(incidentId);
+                postings[f].computeIfAbsent(token, t -> new Holders()).add(handle);
             }
         }
     }
 
     void remove(String incidentId) {
-        List<Set<String>> profile = profiles.remove(incidentId);
-        if (profile == null) {
+        Integer handle = handles.remove(incidentId);
+        if (handle == null) {
             return;
         }
+        List<Set<String>> profile = profiles[handle];
         for (int f = 0; f < profile.size(); f++) {
             for (String token : profile.get(f)) {
-                Set<String> holders = postings[f].get(token);
-                holders.remove(incidentId);
-                if (holders.isEmpty()) {
+                Holders holders = postings[f].get(token);
+                holders.remove(handle);
+                if (holders.size == 0) {
                     postings[f].remove(token);
                 }
             }
         }
+        incidentIds[handle] = null;
+        profiles[handle] = null;
+        freeHandles.push(handle);
     }
 
     int size() {
-        return profiles.size();
+        return handles.size();
     }
 
     /**
@@ -79,17 +135,16 @@ final class SimilarityIndex {
      * one field's does, and a field's Jaccard similarity reaches {@code t} only if the incident shares at least
      * {@code ceil(t * n)} of the alert's {@code n} tokens in it, hence at least one of any {@code n - ceil(t * n) + 1}
      * of them. So the candidates are the holders of that many of each field's tokens, the rarest (those fewest
-     * incidents hold, new ones first); every other incident is below the threshold. Ties go to the newer incident
-     * (ids grow with time), so the choice never depends on hash order. The cost grows with how many open incidents
-     * share an alert's rarest tokens: small when alerts name different things, up to every open incident when they
-     * all read alike.
+     * incidents hold, new ones first); every other incident is below the threshold. A bound from how many of those
+     * tokens each candidate holds skips the exact score of most. Ties go to the newer incident (ids grow with time),
+     * so the choice never depends on hash order. The cost grows with how many open incidents share an alert's rarest
+     * tokens: small when alerts name different things, up to every open incident when they all read alike.
      */
     Match best(Alert alert, double threshold, Predicate<String> eligible) {
         List<Set<String>> profile = profileOf(alert);
         int fields = profile.size();
         int[] prefixSizes = new int[fields];
-        // Per candidate and field: how many of the alert's prefix tokens in that field the candidate holds.
-        Map<String, int[]> prefixHits = new HashMap<>();
+        int touchedCount = 0;
         for (int f = 0; f < fields; f++) {
             Set<String> tokens = profile.get(f);
             int needed = tokens.size() - (int) Math.ceil(threshold * tokens.size()) + 1;
@@ -97,20 +152,32 @@ final class SimilarityIndex {
                 continue;
             }
             prefixSizes[f] = Math.min(needed, tokens.size());
-            Map<String, Set<String>> fieldPostings = postings[f];
-            int field = f;
-            tokens.stream()
-                    .map(token -> fieldPostings.getOrDefault(token, Set.of()))
-                    .sorted(java.util.Comparator.comparingInt(Set::size))
-                    .limit(needed)
-                    .forEach(holders -> holders.forEach(id -> prefixHits.computeIfAbsent(id, k -> new int[fields])[field]++));
+            Map<String, Holders> fieldPostings = postings[f];
+            List<Holders> rarest = tokens.stream().map(token -> fieldPostings.getOrDefault(token, NONE))
+                    .sorted(java.util.Comparator.comparingInt(holders -> holders.size)).limit(needed).toList();
+            int[] fieldHits = hits[f];
+            for (Holders holders : rarest) {
+                for (int i = 0; i < holders.size; i++) {
+                    int handle = holders.items[i];
+                    if (isUntouched(handle)) {
+                        touched[touchedCount++] = handle;
+                    }
+                    fieldHits[handle]++;
+                }
+            }
         }
         String bestId = null;
         double bestScore = -1;
-        for (Map.Entry<String, int[]> candidate : prefixHits.entrySet()) {
-            String id = candidate.getKey();
-            List<Set<String>> theirs = profiles.get(id);
-            if (upperBound(profile, theirs, prefixSizes, candidate.getValue()) < threshold || !eligible.test(id)) {
+        int[] candidateHits = new int[fields];
+        for (int c = 0; c < touchedCount; c++) {
+            int handle = touched[c];
+            for (int f = 0; f < fields; f++) {
+                candidateHits[f] = hits[f][handle];
+                hits[f][handle] = 0;
+            }
+            String id = incidentIds[handle];
+            List<Set<String>> theirs = profiles[handle];
+            if (upperBound(profile, theirs, prefixSizes, candidateHits) < threshold || !eligible.test(id)) {
                 continue;
             }
             double score = score(profile, theirs, null);
@@ -123,8 +190,18 @@ final class SimilarityIndex {
             return null;
         }
         Map<String, Double> fieldScores = new LinkedHashMap<>();
-        score(profile, profiles.get(bestId), fieldScores);
+        score(profile, profiles[handles.get(bestId)], fieldScores);
         return new Match(bestId, bestScore, fieldScores);
+    }
+
+    /** Whether no field has counted the handle yet in this search. */
+    private boolean isUntouched(int handle) {
+        for (int[] fieldHits : hits) {
+            if (fieldHits[handle] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
