@@ -135,6 +135,10 @@ public final class OpenApiRoutes {
         post(router, "/alert/pipeline/upsert", pipelines::upsert);
         post(router, "/alert/pipeline/info", pipelines::info);
         post(router, "/alert/pipeline/list", pipelines::list);
+        EnrichmentApi enrichments = new EnrichmentApi(catalog, writer, clock);
+        post(router, "/enrichment/upsert", enrichments::upsert);
+        post(router, "/enrichment/info", enrichments::info);
+        post(router, "/enrichment/list", enrichments::list);
         post(router, "/alert/list", this::listAlerts);
         post(router, "/alert/info", this::alertInfo);
         post(router, "/alert/list-by-ids", this::alertsByIds);

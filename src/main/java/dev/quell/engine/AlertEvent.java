@@ -40,6 +40,11 @@ public record AlertEvent(
                 images, eventTime);
     }
 
+    AlertEvent withLabels(Map<String, String> newLabels) {
+        return new AlertEvent(integrationId, channelId, alertKey, status, titleRule, title, description, newLabels,
+                images, eventTime);
+    }
+
     AlertEvent withStatus(Severity newStatus) {
         return new AlertEvent(integrationId, channelId, alertKey, newStatus, titleRule, title, description, labels,
                 images, eventTime);

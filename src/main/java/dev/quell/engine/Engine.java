@@ -37,14 +37,16 @@ public final class Engine {
     }
 
     /**
-     * Applies one event. A trigger first goes through its integration's alert pipeline (rewrites, drops), then meets
+     * Applies one event. Its labels are first enhanced by its integration's enrichment steps; a trigger then goes
+     * through the integration's alert pipeline (rewrites, drops), then meets
      * its channel's drop rules, then its silence rules, then, when it would
      * open a new alert, its inhibit rules; recoveries skip them all, so an {@code Ok} always reaches its alert. A
      * silence or inhibition that keeps what it catches lets the event through and marks its alert and incident; the
      * first rule that catches an event is the one that counts.
      */
     public Outcome apply(EngineState state, AlertEvent received, long now) {
-        AlertEvent event = received;
+        Enrichment enrichment = state.enrichment(received.integrationId());
+        AlertEvent event = enrichment == null ? received : enrichment.apply(received);
         AlertPipeline pipeline = received.status().isTrigger() ? state.pipeline(received.integrationId()) : null;
         if (pipeline != null) {
             for (int step = 0; step < pipeline.rules().size(); step++) {
@@ -539,6 +541,11 @@ public final class Engine {
             }
         }
         return ActionOutcome.changes(changed, closedAlerts, timeline);
+    }
+
+    /** An integration's label enhancement as now stored; it applies from the next event on. */
+    public void applyEnrichment(EngineState state, Enrichment enrichment) {
+        state.putEnrichment(enrichment);
     }
 
     /** An integration's alert pipeline as now stored; it applies from the next event on. */

@@ -26,6 +26,7 @@ public final class EngineState {
     private final Map<Long, ChannelRules> rules = new HashMap<>();
     private final Map<Long, InhibitIndex> inhibitIndexes = new HashMap<>();
     private final Map<Long, AlertPipeline> pipelines = new HashMap<>();
+    private final Map<Long, Enrichment> enrichments = new HashMap<>();
     private final Map<Long, InhibitIndex> pipelineInhibitIndexes = new HashMap<>();
     private final Map<AlertKey, FlapHistory> flapHistories = new HashMap<>();
     private int flapHistoriesAfterSweep;
@@ -312,6 +313,18 @@ public final class EngineState {
             }
         }
         return null;
+    }
+
+    Enrichment enrichment(long integrationId) {
+        return enrichments.isEmpty() ? null : enrichments.get(integrationId);
+    }
+
+    void putEnrichment(Enrichment enrichment) {
+        if (enrichment.rules().isEmpty()) {
+            enrichments.remove(enrichment.integrationId());
+        } else {
+            enrichments.put(enrichment.integrationId(), enrichment);
+        }
     }
 
     AlertPipeline pipeline(long integrationId) {

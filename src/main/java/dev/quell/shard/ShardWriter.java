@@ -11,6 +11,7 @@ import dev.quell.engine.ChangeSet;
 import dev.quell.engine.ChannelRule;
 import dev.quell.engine.ChannelRules;
 import dev.quell.engine.Engine;
+import dev.quell.engine.Enrichment;
 import dev.quell.engine.EngineState;
 import dev.quell.engine.Incident;
 import dev.quell.engine.IncidentAction;
@@ -81,6 +82,7 @@ public final class ShardWriter implements AutoCloseable {
         open.rules().stream().map(ChannelRule::channelId).distinct()
                 .forEach(channelId -> engine.applyRules(restored, ChannelRules.of(channelId, open.rules())));
         open.pipelines().forEach(pipeline -> engine.applyPipeline(restored, pipeline));
+        open.enrichments().forEach(enrichment -> engine.applyEnrichment(restored, enrichment));
         return restored;
     }
 
@@ -112,6 +114,11 @@ public final class ShardWriter implements AutoCloseable {
      */
     public CompletableFuture<ActionOutcome> submit(AlertMerge merge) {
         return enqueue(merge);
+    }
+
+    /** An integration's label enhancement (already stored); completes once the engine uses it. */
+    public CompletableFuture<Enrichment> submit(Enrichment enrichment) {
+        return enqueue(enrichment);
     }
 
     /** An integration's alert pipeline (already stored); completes once the engine uses it. */
@@ -193,6 +200,9 @@ public final class ShardWriter implements AutoCloseable {
             } else if (submission.input() instanceof Channel channel) {
                 engine.applyChannel(state, channel);
                 submission.done().complete(channel);
+            } else if (submission.input() instanceof Enrichment enrichment) {
+                engine.applyEnrichment(state, enrichment);
+                submission.done().complete(enrichment);
             } else if (submission.input() instanceof AlertPipeline pipeline) {
                 engine.applyPipeline(state, pipeline);
                 submission.done().complete(pipeline);

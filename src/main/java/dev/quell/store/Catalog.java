@@ -2,6 +2,7 @@ package dev.quell.store;
 
 import dev.quell.engine.AlertPipeline;
 import dev.quell.engine.Channel;
+import dev.quell.engine.Enrichment;
 import dev.quell.engine.ChannelRule;
 import dev.quell.engine.ChannelRules;
 import dev.quell.engine.Integration;
@@ -25,6 +26,7 @@ public final class Catalog {
     private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
     private final Map<String, ChannelRule> rules = new ConcurrentHashMap<>();
     private final Map<Long, AlertPipeline> pipelines = new ConcurrentHashMap<>();
+    private final Map<Long, Enrichment> enrichments = new ConcurrentHashMap<>();
     private final Map<Long, Integration> integrationsById = new ConcurrentHashMap<>();
     private final Map<String, Integration> integrationsByKey = new ConcurrentHashMap<>();
 
@@ -33,6 +35,7 @@ public final class Catalog {
         store.channels().forEach(c -> channels.put(c.channelId(), c));
         store.rules().forEach(r -> rules.put(r.ruleId(), r));
         store.pipelines().forEach(p -> pipelines.put(p.integrationId(), p));
+        store.enrichments().forEach(e -> enrichments.put(e.integrationId(), e));
         store.integrations().forEach(this::remember);
     }
 
@@ -109,6 +112,15 @@ public final class Catalog {
     public synchronized void savePipeline(AlertPipeline pipeline) {
         store.savePipeline(pipeline);
         pipelines.put(pipeline.integrationId(), pipeline);
+    }
+
+    public Optional<Enrichment> enrichment(long integrationId) {
+        return Optional.ofNullable(enrichments.get(integrationId));
+    }
+
+    public synchronized void saveEnrichment(Enrichment enrichment) {
+        store.saveEnrichment(enrichment);
+        enrichments.put(enrichment.integrationId(), enrichment);
     }
 
     /** Everything the engine needs of the channel's rules, for the shard writer. */

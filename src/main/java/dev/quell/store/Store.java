@@ -35,6 +35,11 @@ public interface Store extends ShardStore, AutoCloseable {
 
     List<dev.quell.engine.AlertPipeline> pipelines();
 
+    /** Stores an integration's label enhancement, replacing the one it had. */
+    void saveEnrichment(dev.quell.engine.Enrichment enrichment);
+
+    List<dev.quell.engine.Enrichment> enrichments();
+
     /** Every channel rule, of every kind. */
     List<dev.quell.engine.ChannelRule> rules();
 

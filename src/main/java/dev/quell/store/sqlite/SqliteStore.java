@@ -7,6 +7,7 @@ import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Channel;
 import dev.quell.engine.ChannelRule;
 import dev.quell.engine.DropRule;
+import dev.quell.engine.Enrichment;
 import dev.quell.engine.InhibitRule;
 import dev.quell.engine.SilenceRule;
 import dev.quell.engine.Flapping;
@@ -21,6 +22,7 @@ import dev.quell.engine.TimelineEntry;
 import dev.quell.store.AlertQuery;
 import dev.quell.store.AlertView;
 import dev.quell.store.ChannelSettingsJson;
+import dev.quell.store.EnrichmentJson;
 import dev.quell.store.PipelineJson;
 import dev.quell.store.SilenceWindowJson;
 import dev.quell.store.IncidentQuery;
@@ -624,7 +626,8 @@ public final class SqliteStore implements Store {
                     }
                 }
             }
-            return new OpenState(active, open, recovered, channels(c), openingEvents(c), rules(c), pipelines(c));
+            return new OpenState(active, open, recovered, channels(c), openingEvents(c), rules(c), pipelines(c),
+                    enrichments(c));
         });
     }
 
@@ -947,6 +950,42 @@ public final class SqliteStore implements Store {
             }
         }
         return pipelines;
+    }
+
+    @Override
+    public synchronized void saveEnrichment(Enrichment enrichment) {
+        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO enrichment (integration_id, rules, "
+                + "created_at, updated_at) VALUES (?,?,?,?) ON CONFLICT (integration_id) DO UPDATE SET "
+                + "rules = excluded.rules, updated_at = excluded.updated_at")) {
+            upsert.setLong(1, enrichment.integrationId());
+            upsert.setString(2, EnrichmentJson.toJson(enrichment.rules()).toString());
+            upsert.setLong(3, enrichment.createdAt());
+            upsert.setLong(4, enrichment.updatedAt());
+            upsert.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot save the enrichment of integration " + enrichment.integrationId()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Enrichment> enrichments() {
+        return read(this::enrichments);
+    }
+
+    private List<Enrichment> enrichments(Connection c) throws SQLException {
+        List<Enrichment> enrichments = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT integration_id, rules, created_at, updated_at "
+                + "FROM enrichment ORDER BY integration_id");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                enrichments.add(new Enrichment(rows.getLong(1), EnrichmentJson.rules(json.tree(rows.getString(2))),
+                        rows.getLong(3), rows.getLong(4)));
+            }
+        }
+        return enrichments;
     }
 
     @Override

@@ -1,0 +1,92 @@
+package dev.quell.engine;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.quell.filter.Filter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One label-enhancement step of an integration ({@code /enrichment/*}), applied to its events whose labels
+ * {@code filter} matches: {@code extraction} writes into {@code resultLabel} what {@code pattern} (RE2) finds in
+ * {@code sourceField}, the named group {@code result} if it has one, else the whole match; {@code composition} writes
+ * {@code template} rendered over the event ({@code {{.title}}}, {@code {{.description}}}, {@code {{.labels.key}}});
+ * {@code drop} removes {@code dropLabels}. Without {@code override} an existing label is kept.
+ */
+public record EnrichRule(Kind kind, Filter filter, String sourceField, Pattern pattern, String template,
+                         String resultLabel, List<String> dropLabels, boolean override) {
+
+    public enum Kind { extraction, composition, drop }
+
+    public EnrichRule {
+        dropLabels = List.copyOf(dropLabels);
+    }
+
+    /** The labels after this step (the same instance when nothing changed). */
+    Map<String, String> apply(AlertEvent event, Map<String, String> labels) {
+        if (!filter.matches(key -> key.startsWith("labels.") ? labels.get(key.substring(7)) : event.field(key))) {
+            return labels;
+        }
+        return switch (kind) {
+            case extraction -> put(labels, extract(event, labels));
+            case composition -> put(labels, compose(event, labels));
+            case drop -> {
+                if (dropLabels.stream().noneMatch(labels::containsKey)) {
+                    yield labels;
+                }
+                Map<String, String> kept = new TreeMap<>(labels);
+                dropLabels.forEach(kept::remove);
+                yield java.util.Collections.unmodifiableMap(kept);
+            }
+        };
+    }
+
+    private Map<String, String> put(Map<String, String> labels, String value) {
+        if (value == null || value.isEmpty() || !override && labels.containsKey(resultLabel)
+                || value.equals(labels.get(resultLabel))) {
+            return labels;
+        }
+        Map<String, String> changed = new TreeMap<>(labels);
+        changed.put(resultLabel, value);
+        return java.util.Collections.unmodifiableMap(changed);
+    }
+
+    private String extract(AlertEvent event, Map<String, String> labels) {
+        String source = sourceField.startsWith("labels.") ? labels.get(sourceField.substring(7))
+                : event.field(sourceField);
+        if (source == null) {
+            return null;
+        }
+        Matcher matcher = pattern.matcher(source);
+        if (!matcher.find()) {
+            return null;
+        }
+        return pattern.namedGroups().containsKey("result") ? matcher.group("result") : matcher.group();
+    }
+
+    /** The template with each {@code {{.title}}}, {@code {{.description}}} and {@code {{.labels.x}}} filled in. */
+    private String compose(AlertEvent event, Map<String, String> labels) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (at < template.length()) {
+            int open = template.indexOf("{{", at);
+            int close = open < 0 ? -1 : template.indexOf("}}", open);
+            if (close < 0) {
+                out.append(template, at, template.length());
+                break;
+            }
+            out.append(template, at, open);
+            String name = template.substring(open + 2, close).trim();
+            String value = switch (name) {
+                case ".title" -> event.title();
+                case ".description" -> event.description();
+                default -> name.startsWith(".labels.") ? labels.get(name.substring(".labels.".length())) : null;
+            };
+            out.append(value == null ? "" : value);
+            at = close + 2;
+        }
+        return out.toString();
+    }
+}
