@@ -71,8 +71,8 @@ public final class Engine {
                 return Outcome.droppedBy(drop.ruleId());
             }
         }
-        for (SilenceRule silence : rules.silences()) {
-            if (silence.silences(event, now)) {
+        for (SilenceRule silence : state.silencesInEffect(rules, now)) {
+            if (silence.matches(event)) {
                 return silence.discard() ? Outcome.droppedBy(silence.ruleId())
                         : marked(state, applyKept(state, event, now), silence.ruleId(), "a_m_silence",
                         Map.of("rule_id", silence.ruleId(), "rule_name", silence.ruleName()), now);

@@ -24,6 +24,7 @@ public final class EngineState {
     private final PriorityQueue<Snooze> snoozes = new PriorityQueue<>(Comparator.comparingLong(Snooze::until));
     private final GroupIndex groups = new GroupIndex();
     private final Map<Long, ChannelRules> rules = new HashMap<>();
+    private final Map<Long, SilencesInEffect> silencesInEffect = new HashMap<>();
     private final Map<Long, InhibitIndex> inhibitIndexes = new HashMap<>();
     private final Map<Long, AlertPipeline> pipelines = new HashMap<>();
     private final Map<Long, Enrichment> enrichments = new HashMap<>();
@@ -353,6 +354,24 @@ public final class EngineState {
         pipelineInhibitIndexes.put(integrationId, index);
     }
 
+
+    /** A channel's silence rules whose window covers {@code at}: worked out once per second, not per event. */
+    private record SilencesInEffect(ChannelRules of, long at, List<SilenceRule> rules) {
+    }
+
+    /**
+     * The channel's silence rules in effect at {@code now}, in order. Deciding whether a weekly window covers a time
+     * means zone arithmetic; the writer applies a whole batch at one {@code now}, so the answer is kept per second.
+     */
+    List<SilenceRule> silencesInEffect(ChannelRules channelRules, long now) {
+        SilencesInEffect kept = silencesInEffect.get(channelRules.channelId());
+        if (kept == null || kept.at() != now || kept.of() != channelRules) {
+            kept = new SilencesInEffect(channelRules, now, channelRules.silences().stream()
+                    .filter(rule -> rule.window().covers(now)).toList());
+            silencesInEffect.put(channelRules.channelId(), kept);
+        }
+        return kept.rules();
+    }
 
     /** The channel's enabled rules, or null when it has none (the common case, decided by one lookup). */
     ChannelRules rules(long channelId) {

@@ -12,9 +12,9 @@ public record SilenceRule(String ruleId, long channelId, int priority, String ru
                           Filter filters, SilenceWindow window, boolean discard, String status, String fromIncidentId,
                           long createdAt, long updatedAt) implements ChannelRule {
 
-    /** In effect at {@code now} for this event. The window is checked first: it is the cheaper test. */
-    boolean silences(AlertEvent event, long now) {
-        return window.covers(now) && filters.matches(event::field);
+    /** Whether the event is one this rule silences (when its window covers the time). */
+    boolean matches(AlertEvent event) {
+        return filters.matches(event::field);
     }
 
     @Override
