@@ -465,9 +465,15 @@ public final class OpenApiRoutes {
             StoredEvent event = events.get(i);
             String type = i == 0 ? "a_new" : event.status().isTrigger() ? "a_update" : "a_close";
             closedByEvent |= type.equals("a_close");
-            feed.add(Views.feedItem(id, type, event.status().isTrigger()
-                    ? Map.of("severity", event.status().name(), "status", event.status().name()) : Map.of(),
-                    event.createdAt()));
+            Map<String, String> detail = new java.util.LinkedHashMap<>();
+            if (event.status().isTrigger()) {
+                detail.put("severity", event.status().name());
+                detail.put("status", event.status().name());
+            }
+            if (!event.rewrites().isEmpty()) {
+                detail.put("rewrites", String.join("; ", event.rewrites()));
+            }
+            feed.add(Views.feedItem(id, type, detail, event.createdAt()));
         }
         for (TimelineEntry entry : store.incidentTimeline(view.alert().incidentId())) {
             if (ALERT_ENTRY_TYPES.contains(entry.type()) && id.equals(entry.detail().get("alert_id"))) {

@@ -133,6 +133,7 @@ final class Views {
         out.put("event_time", e.eventTime());
         out.put("labels", e.labels());
         out.put("images", e.images());
+        out.put("rewrites", e.rewrites());
         out.put("created_at", e.createdAt());
         out.put("updated_at", e.createdAt());
         out.put("deleted_at", 0);

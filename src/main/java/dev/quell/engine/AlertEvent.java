@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * One validated, normalised event as the engine sees it: already truncated, its title rendered, its key
- * derived when the sender gave none. Labels are an unmodifiable sorted map.
+ * derived when the sender gave none. Labels are an unmodifiable sorted map. {@code rewrites} names, in order, the
+ * integration's enrichment and pipeline steps that changed it (e.g. {@code pipeline:7:2 title_reset}), so its stored
+ * copy can say why it differs from what was pushed.
  */
 public record AlertEvent(
         long integrationId,
@@ -17,7 +19,25 @@ public record AlertEvent(
         String description,
         Map<String, String> labels,
         List<Image> images,
-        long eventTime) implements Input {
+        long eventTime,
+        List<String> rewrites) implements Input {
+
+    /** An event as pushed, before any step changed it. */
+    public AlertEvent(long integrationId, long channelId, String alertKey, Severity status, String titleRule,
+                      String title, String description, Map<String, String> labels, List<Image> images,
+                      long eventTime) {
+        this(integrationId, channelId, alertKey, status, titleRule, title, description, labels, images, eventTime,
+                List.of());
+    }
+
+    /** This event as a step left it, the step named in {@link #rewrites}. */
+    private AlertEvent rewritten(String step, String newTitle, String newDescription, Severity newStatus,
+                                 Map<String, String> newLabels) {
+        List<String> trail = new java.util.ArrayList<>(rewrites);
+        trail.add(step);
+        return new AlertEvent(integrationId, channelId, alertKey, newStatus, titleRule, newTitle, newDescription,
+                newLabels, images, eventTime, List.copyOf(trail));
+    }
 
     /** The value a filter names, as {@link Alert#field} reads it; the severity is the event's status. */
     public String field(String name) {
@@ -30,24 +50,20 @@ public record AlertEvent(
         };
     }
 
-    AlertEvent withTitle(String newTitle) {
-        return new AlertEvent(integrationId, channelId, alertKey, status, titleRule, newTitle, description, labels,
-                images, eventTime);
+    AlertEvent withTitle(String step, String newTitle) {
+        return newTitle.equals(title) ? this : rewritten(step, newTitle, description, status, labels);
     }
 
-    AlertEvent withDescription(String newDescription) {
-        return new AlertEvent(integrationId, channelId, alertKey, status, titleRule, title, newDescription, labels,
-                images, eventTime);
+    AlertEvent withDescription(String step, String newDescription) {
+        return newDescription.equals(description) ? this : rewritten(step, title, newDescription, status, labels);
     }
 
-    AlertEvent withLabels(Map<String, String> newLabels) {
-        return new AlertEvent(integrationId, channelId, alertKey, status, titleRule, title, description, newLabels,
-                images, eventTime);
+    AlertEvent withLabels(String step, Map<String, String> newLabels) {
+        return rewritten(step, title, description, status, newLabels);
     }
 
-    AlertEvent withStatus(Severity newStatus) {
-        return new AlertEvent(integrationId, channelId, alertKey, newStatus, titleRule, title, description, labels,
-                images, eventTime);
+    AlertEvent withStatus(String step, Severity newStatus) {
+        return newStatus == status ? this : rewritten(step, title, description, newStatus, labels);
     }
 
     public AlertKey key() {

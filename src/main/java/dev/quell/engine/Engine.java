@@ -59,7 +59,7 @@ public final class Engine {
                         && state.pipelineInhibits(event, stepId, now - InhibitRule.SOURCE_FRESHNESS_SECONDS)) {
                     return Outcome.droppedBy(stepId);
                 }
-                event = rule.rewrite(event, pipeline.integrationName());
+                event = rule.rewrite(event, pipeline.integrationName(), stepId);
             }
         }
         ChannelRules rules = event.status().isTrigger() ? state.rules(event.channelId()) : null;

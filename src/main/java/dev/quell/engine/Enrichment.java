@@ -14,12 +14,17 @@ public record Enrichment(long integrationId, List<EnrichRule> rules, long create
         rules = List.copyOf(rules);
     }
 
-    /** The event with its labels enhanced (the same instance when no step changed them). */
+    /** The event with its labels enhanced, each step that changed them named in its rewrites. */
     AlertEvent apply(AlertEvent event) {
-        Map<String, String> labels = event.labels();
-        for (EnrichRule rule : rules) {
-            labels = rule.apply(event, labels);
+        AlertEvent enhanced = event;
+        for (int step = 0; step < rules.size(); step++) {
+            EnrichRule rule = rules.get(step);
+            Map<String, String> labels = rule.apply(event, enhanced.labels());
+            if (labels != enhanced.labels()) {
+                enhanced = enhanced.withLabels("enrichment:" + integrationId + ":" + step + " " + rule.kind().name(),
+                        labels);
+            }
         }
-        return labels == event.labels() ? event : event.withLabels(labels);
+        return enhanced;
     }
 }

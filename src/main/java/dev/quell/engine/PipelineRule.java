@@ -25,13 +25,15 @@ public record PipelineRule(Kind kind, Filter filter, String text, Severity sever
         return filter.matches(event::field);
     }
 
-    /** The event after a title, description or severity reset; other kinds leave it as it is. */
-    AlertEvent rewrite(AlertEvent event, String integrationName) {
+    /** The event after a title, description or severity reset, the step named {@code stepId} in its rewrites. */
+    AlertEvent rewrite(AlertEvent event, String integrationName, String stepId) {
+        String step = stepId + " " + kind.name();
         return switch (kind) {
-            case title_reset -> event.withTitle(TitleRule.render(text, event.labels(), fields(event, integrationName)));
-            case description_reset -> event.withDescription(
+            case title_reset -> event.withTitle(step,
                     TitleRule.render(text, event.labels(), fields(event, integrationName)));
-            case severity_reset -> event.withStatus(severity);
+            case description_reset -> event.withDescription(step,
+                    TitleRule.render(text, event.labels(), fields(event, integrationName)));
+            case severity_reset -> event.withStatus(step, severity);
             case alert_drop, alert_inhibit -> event;
         };
     }

@@ -69,6 +69,10 @@ class EnrichmentTest {
 
         assertThat(labels).containsEntry("host", "db-1").containsEntry("summary", "eu/db-1: down")
                 .doesNotContainKey("instance");
+        Outcome traced = engine.apply(state, event("traced", Severity.Warning, "down", "",
+                Map.of("instance", "db-3:9100", "region", "us"), T0), T0);
+        assertThat(traced.storedEvent().rewrites()).containsExactly("enrichment:1:0 extraction",
+                "enrichment:1:1 composition");
         assertThat(labelsOf("down", Map.of("instance", "db-2:9100", "region", "us"))).containsKey("instance");
     }
 

@@ -51,8 +51,11 @@ class PipelineTest {
                 new PipelineRule(PipelineRule.Kind.description_reset, when("severity", "Critical"),
                         "[TPL]page the DBA for {{.Labels.host}}", null, Filter.MATCH_ALL, List.of()));
 
-        Alert alert = fire("a", Severity.Info, Map.of("host", "db-1")).alert();
+        Outcome outcome = fire("a", Severity.Info, Map.of("host", "db-1"));
+        Alert alert = outcome.alert();
 
+        assertThat(outcome.storedEvent().rewrites()).containsExactly("pipeline:1:0 title_reset",
+                "pipeline:1:1 severity_reset", "pipeline:1:2 description_reset");
         assertThat(alert.title()).isEqualTo("db-1 disk full");
         assertThat(alert.severity()).isEqualTo(Severity.Critical);
         assertThat(alert.description()).isEqualTo("page the DBA for db-1");

@@ -60,6 +60,13 @@ class PipelineApiTest {
         assertThat(alert("p-1").path("title").asText()).isEqualTo("db-1: disk full");
         assertThat(alert("p-1").path("alert_severity").asText()).isEqualTo("Critical");
         assertThat(alert("p-2").isMissingNode()).isTrue();
+        JsonNode stored = quell.openApi("/alert/event/list", "{\"alert_id\":\"" + alert("p-1").path("alert_id").asText()
+                + "\"}").data().path("items").get(0);
+        assertThat(stored.path("rewrites").toString()).isEqualTo("[\"pipeline:" + integration + ":1 title_reset\","
+                + "\"pipeline:" + integration + ":2 severity_reset\"]");
+        JsonNode feed = quell.openApi("/alert/feed", "{\"alert_id\":\"" + alert("p-1").path("alert_id").asText()
+                + "\"}").data().path("items").get(0);
+        assertThat(feed.path("detail").path("rewrites").asText()).contains("title_reset");
         JsonNode info = quell.openApi("/alert/pipeline/info", "{\"integration_id\":" + integration + "}").data();
         assertThat(info.path("rules")).hasSize(3);
         assertThat(info.path("rules").get(1).path("settings").path("title").asText())

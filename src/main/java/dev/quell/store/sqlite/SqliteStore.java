@@ -324,7 +324,8 @@ public final class SqliteStore implements Store {
             insert.setString(i++, labels.of(e.labels()));
             insert.setString(i++, images(e.images()));
             insert.setLong(i++, e.eventTime());
-            insert.setLong(i, e.createdAt());
+            insert.setLong(i++, e.createdAt());
+            insert.setString(i, e.rewrites().isEmpty() ? "[]" : json.write(e.rewrites()));
             insert.addBatch();
         }
         insert.executeBatch();
@@ -424,8 +425,8 @@ public final class SqliteStore implements Store {
                     + "last_time = ?, labels = ?, alert_cnt = ?, active_alert_cnt = ?, alert_event_cnt = ?, "
                     + "ever_muted = ?, last_merge_time = ?, updated_at = ? WHERE incident_id = ?");
             insertEvent = c.prepareStatement("INSERT INTO alert_event (alert_id, event_id, channel_id, integration_id, "
-                    + "alert_key, event_status, title_rule, title, description, labels, images, event_time, created_at) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    + "alert_key, event_status, title_rule, title, description, labels, images, event_time, created_at, "
+                    + "rewrites) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
             insertTimeline = c.prepareStatement("INSERT INTO incident_timeline (incident_id, entry_id, type, actor, "
                     + "detail, created_at) VALUES (?,?,?,?,?,?)");
         }
@@ -771,7 +772,8 @@ public final class SqliteStore implements Store {
     }
 
     private static final String EVENT_COLUMNS = "e.event_id, e.alert_id, e.channel_id, e.integration_id, e.alert_key, "
-            + "e.event_status, e.title_rule, e.title, e.description, e.labels, e.images, e.event_time, e.created_at";
+            + "e.event_status, e.title_rule, e.title, e.description, e.labels, e.images, e.event_time, e.created_at, "
+            + "e.rewrites";
 
     @Override
     public List<StoredEvent> alertEvents(String alertId) {
@@ -794,7 +796,7 @@ public final class SqliteStore implements Store {
         return new StoredEvent(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
                 rows.getString(5), Severity.valueOf(rows.getString(6)), rows.getString(7), rows.getString(8),
                 rows.getString(9), json.labels(rows.getString(10)), json.images(rows.getString(11)), rows.getLong(12),
-                rows.getLong(13));
+                rows.getLong(13), rewrites(rows.getString(14)));
     }
 
     /** The event that opened each open incident's first alert: what grouping filed the incident by. */
@@ -810,7 +812,8 @@ public final class SqliteStore implements Store {
                 byIncident.put(incidentId, new StoredEvent(rows.getString(2), rows.getString(3), rows.getLong(4),
                         rows.getLong(5), rows.getString(6), Severity.valueOf(rows.getString(7)), rows.getString(8),
                         rows.getString(9), rows.getString(10), json.labels(rows.getString(11)),
-                        json.images(rows.getString(12)), rows.getLong(13), rows.getLong(14)));
+                        json.images(rows.getString(12)), rows.getLong(13), rows.getLong(14),
+                        rewrites(rows.getString(15))));
             }
         }
         return byIncident;
@@ -1157,6 +1160,15 @@ public final class SqliteStore implements Store {
         } catch (InvalidFilter e) {
             throw new IllegalStateException("a stored filter does not compile: " + e.getMessage(), e);
         }
+    }
+
+    private List<String> rewrites(String stored) {
+        if ("[]".equals(stored)) {
+            return List.of();
+        }
+        List<String> steps = new ArrayList<>();
+        json.tree(stored).forEach(step -> steps.add(step.asText()));
+        return List.copyOf(steps);
     }
 
     /** A channel's stored grouping; none stored (a channel older than grouping) means off. */
