@@ -15,6 +15,7 @@ import dev.quell.engine.IncidentMerge;
 import dev.quell.engine.ManualIncident;
 import dev.quell.engine.Integration;
 import dev.quell.engine.Progress;
+import dev.quell.engine.Route;
 import dev.quell.engine.Severity;
 import dev.quell.engine.StoredEvent;
 import dev.quell.engine.TimelineEntry;
@@ -32,6 +33,7 @@ import dev.quell.store.Catalog;
 import dev.quell.store.ChannelSettingsJson;
 import dev.quell.store.IncidentQuery;
 import dev.quell.store.Page;
+import dev.quell.store.RouteJson;
 import dev.quell.store.SearchAfter;
 import dev.quell.store.Store;
 import io.vertx.core.http.HttpMethod;
@@ -139,6 +141,10 @@ public final class OpenApiRoutes {
         post(router, "/enrichment/upsert", enrichments::upsert);
         post(router, "/enrichment/info", enrichments::info);
         post(router, "/enrichment/list", enrichments::list);
+        post(router, "/route/upsert", this::upsertRoute);
+        post(router, "/route/info", this::routeInfo);
+        post(router, "/route/list", p -> Map.of("items", p.longList("integration_ids").stream()
+                .filter(id -> catalog.route(id).isPresent()).map(id -> (Object) routeView(id)).toList()));
         post(router, "/alert/list", this::listAlerts);
         post(router, "/alert/info", this::alertInfo);
         post(router, "/alert/list-by-ids", this::alertsByIds);
@@ -223,7 +229,9 @@ public final class OpenApiRoutes {
         }
         Long channelId = p.optionalLong("channel_id");
         long channel;
-        if (channelId == null) {
+        if (channelId != null && channelId == 0) {
+            channel = 0;
+        } else if (channelId == null) {
             channel = catalog.channels().stream().findFirst().map(Channel::channelId)
                     .orElseThrow(() -> ApiError.invalid("channel_id is required: no channel exists yet"));
         } else {
@@ -596,6 +604,59 @@ public final class OpenApiRoutes {
         String comment = notes(p, "comment").get("comment");
         await(writer.submit(new IncidentMerge(target, sources, title, comment, ACTOR)));
         return Map.of();
+    }
+
+    /**
+     * {@code /route/upsert}: where a shared integration's events go ({@code cases}, {@code default}); replaces the
+     * route it had. Every channel named must exist.
+     */
+    private Object upsertRoute(Params p) {
+        Integration integration = sharedIntegration(p);
+        long now = clock.getAsLong();
+        Route route;
+        try {
+            JsonNode defaults = p.object("default");
+            route = new Route(integration.integrationId(), RouteJson.cases(p.raw("cases")),
+                    defaults == null ? List.of() : RouteJson.channelIds(defaults.get("channel_ids"),
+                            "default.channel_ids"),
+                    catalog.route(integration.integrationId()).map(Route::createdAt).orElse(now), now);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(e.getMessage());
+        }
+        java.util.stream.Stream.concat(route.cases().stream().flatMap(c -> c.channelIds().stream()),
+                route.defaultChannels().stream()).forEach(id -> {
+            if (catalog.channel(id).isEmpty()) {
+                throw ApiError.invalid("channel_id " + id + " in the route does not exist");
+            }
+        });
+        catalog.saveRoute(route);
+        return Map.of();
+    }
+
+    private Object routeInfo(Params p) {
+        return routeView(sharedIntegration(p).integrationId());
+    }
+
+    private Map<String, Object> routeView(long integrationId) {
+        Route route = catalog.route(integrationId).orElse(null);
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("integration_id", integrationId);
+        out.put("cases", route == null ? List.of() : RouteJson.casesJson(route.cases()));
+        out.put("default", Map.of("channel_ids", route == null ? List.of() : route.defaultChannels()));
+        out.put("created_at", route == null ? 0 : route.createdAt());
+        out.put("updated_at", route == null ? 0 : route.updatedAt());
+        return out;
+    }
+
+    private Integration sharedIntegration(Params p) {
+        long id = p.requiredLong("integration_id");
+        Integration integration = catalog.integration(id)
+                .orElseThrow(() -> ApiError.invalid("integration_id " + id + " does not exist"));
+        if (!integration.isShared()) {
+            throw ApiError.invalid("integration " + id + " belongs to channel " + integration.channelId()
+                    + "; only a shared integration (created with channel_id 0) has a route");
+        }
+        return integration;
     }
 
     /** {@code /alert/merge}: moves alerts into an open incident. */

@@ -50,7 +50,7 @@ public record Alert(
     private static final String LABEL_PREFIX = "labels.";
 
     public AlertKey key() {
-        return new AlertKey(integrationId, alertKey);
+        return new AlertKey(channelId, integrationId, alertKey);
     }
 
     /** A trigger that brings nothing new: same status, title and description as the alert already shows. */

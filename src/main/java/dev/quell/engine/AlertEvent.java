@@ -30,6 +30,12 @@ public record AlertEvent(
                 List.of());
     }
 
+    /** The same event delivered to a channel a shared integration's route chose. */
+    public AlertEvent toChannel(long routedChannelId) {
+        return new AlertEvent(integrationId, routedChannelId, alertKey, status, titleRule, title, description, labels,
+                images, eventTime, rewrites);
+    }
+
     /** This event as a step left it, the step named in {@link #rewrites}. */
     private AlertEvent rewritten(String step, String newTitle, String newDescription, Severity newStatus,
                                  Map<String, String> newLabels) {
@@ -67,6 +73,6 @@ public record AlertEvent(
     }
 
     public AlertKey key() {
-        return new AlertKey(integrationId, alertKey);
+        return new AlertKey(channelId, integrationId, alertKey);
     }
 }

@@ -14,4 +14,9 @@ public record Integration(long integrationId, String integrationName, String int
     public boolean isEnabled() {
         return ENABLED.equals(status);
     }
+
+    /** Belongs to no channel: its route decides where each event goes. */
+    public boolean isShared() {
+        return channelId == 0;
+    }
 }

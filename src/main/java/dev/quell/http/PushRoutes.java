@@ -18,7 +18,9 @@ import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -38,6 +40,7 @@ public final class PushRoutes {
     private final Catalog catalog;
     private final RateLimits rateLimits;
     private final StandardEventDecoder decoder;
+    private final java.util.concurrent.atomic.LongAdder unrouted = new java.util.concurrent.atomic.LongAdder();
     private final ShardWriter writer;
     private final Envelope envelope;
     private final LongSupplier clock;
@@ -167,11 +170,26 @@ public final class PushRoutes {
             internalError(response, requestId, unexpected);
             return;
         }
+        CompletableFuture<?> committed;
+        if (integration.isShared()) {
+            List<Long> channels = routedChannels(integration, event);
+            if (channels.isEmpty()) {
+                unrouted.increment();
+                log.info("rejected push to shared integration {}: no route matched", integration.integrationId());
+                envelope.error(response, requestId, ApiError.invalid("no route matched the event: shared "
+                        + "integration " + integration.integrationId() + " sends it to no enabled channel"));
+                return;
+            }
+            committed = CompletableFuture.allOf(channels.stream().map(channel -> writer.submit(event.toChannel(channel)))
+                    .toArray(CompletableFuture[]::new));
+        } else {
+            committed = writer.submit(event);
+        }
         // Completed on the writer thread; answered back on this request's event loop.
-        Future.fromCompletionStage(writer.submit(event), Vertx.currentContext()).onComplete(done -> {
+        Future.fromCompletionStage(committed, Vertx.currentContext()).onComplete(done -> {
             if (done.succeeded()) {
                 envelope.ok(response, requestId, Map.of("alert_key", event.alertKey()));
-            } else if (done.cause() instanceof Rejected rejected) {
+            } else if (unwrapped(done.cause()) instanceof Rejected rejected) {
                 envelope.error(response, requestId, rejected.reason() == Rejected.Reason.QUEUE_FULL
                         ? new ApiError(ErrorCode.RequestTooFrequently, "Quell is at capacity; retry after 1s", 1)
                         : new ApiError(ErrorCode.ServiceUnavailable, "Quell is shutting down; retry later"));
@@ -179,6 +197,23 @@ public final class PushRoutes {
                 internalError(response, requestId, done.cause());
             }
         });
+    }
+
+    /** The enabled channels the shared integration's route sends the event to. */
+    private List<Long> routedChannels(Integration integration, AlertEvent event) {
+        return catalog.route(integration.integrationId()).map(route -> route.channelsFor(event)).orElse(List.of())
+                .stream().filter(id -> catalog.channel(id).map(c -> c.status().equals(Channel.ENABLED)).orElse(false))
+                .toList();
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+    }
+
+    /** Events of shared integrations refused because no route took them, since start. */
+    public long unrouted() {
+        return unrouted.sum();
     }
 
     private void internalError(HttpServerResponse response, String requestId, Throwable cause) {

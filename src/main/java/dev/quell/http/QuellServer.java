@@ -71,8 +71,11 @@ public final class QuellServer {
     }
 
     /** The writer's counters in Prometheus' text format, for a scraper (it holds no alert data). */
-    static String prometheusText(dev.quell.shard.WriterMetrics metrics) {
+    static String prometheusText(dev.quell.shard.WriterMetrics metrics, long unrouted) {
         StringBuilder out = new StringBuilder();
+        out.append("# HELP quell_unrouted_events_total Shared integrations' events refused because no route took them.\n");
+        out.append("# TYPE quell_unrouted_events_total counter\n");
+        out.append("quell_unrouted_events_total ").append(unrouted).append('\n');
         out.append("# HELP quell_events_total Events the shard writer applied, by what they did.\n");
         out.append("# TYPE quell_events_total counter\n");
         for (dev.quell.engine.Outcome.Kind kind : dev.quell.engine.Outcome.Kind.values()) {
@@ -116,12 +119,11 @@ public final class QuellServer {
             }
         });
 
-        router.route(HttpMethod.GET, "/metrics").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(prometheusText(writer.metrics())));
-
         PushRoutes push = new PushRoutes(catalog, new RateLimits(settings.ratePerSecond(), settings.ratePerMinute()),
                 new StandardEventDecoder(json), writer, envelope, clock, () -> draining.on);
+        router.route(HttpMethod.GET, "/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(prometheusText(writer.metrics(), push.unrouted())));
         Handler<HttpServerRequest> requests = request -> {
             if (push.handles(request)) {
                 push.handle(request);

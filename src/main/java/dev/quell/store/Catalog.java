@@ -3,6 +3,7 @@ package dev.quell.store;
 import dev.quell.engine.AlertPipeline;
 import dev.quell.engine.Channel;
 import dev.quell.engine.Enrichment;
+import dev.quell.engine.Route;
 import dev.quell.engine.ChannelRule;
 import dev.quell.engine.ChannelRules;
 import dev.quell.engine.Integration;
@@ -27,6 +28,7 @@ public final class Catalog {
     private final Map<String, ChannelRule> rules = new ConcurrentHashMap<>();
     private final Map<Long, AlertPipeline> pipelines = new ConcurrentHashMap<>();
     private final Map<Long, Enrichment> enrichments = new ConcurrentHashMap<>();
+    private final Map<Long, Route> routes = new ConcurrentHashMap<>();
     private final Map<Long, Integration> integrationsById = new ConcurrentHashMap<>();
     private final Map<String, Integration> integrationsByKey = new ConcurrentHashMap<>();
 
@@ -36,6 +38,7 @@ public final class Catalog {
         store.rules().forEach(r -> rules.put(r.ruleId(), r));
         store.pipelines().forEach(p -> pipelines.put(p.integrationId(), p));
         store.enrichments().forEach(e -> enrichments.put(e.integrationId(), e));
+        store.routes().forEach(r -> routes.put(r.integrationId(), r));
         store.integrations().forEach(this::remember);
     }
 
@@ -112,6 +115,16 @@ public final class Catalog {
     public synchronized void savePipeline(AlertPipeline pipeline) {
         store.savePipeline(pipeline);
         pipelines.put(pipeline.integrationId(), pipeline);
+    }
+
+    /** A shared integration's route, read on the push path. */
+    public Optional<Route> route(long integrationId) {
+        return Optional.ofNullable(routes.get(integrationId));
+    }
+
+    public synchronized void saveRoute(Route route) {
+        store.saveRoute(route);
+        routes.put(route.integrationId(), route);
     }
 
     public Optional<Enrichment> enrichment(long integrationId) {

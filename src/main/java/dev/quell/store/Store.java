@@ -40,6 +40,11 @@ public interface Store extends ShardStore, AutoCloseable {
 
     List<dev.quell.engine.Enrichment> enrichments();
 
+    /** Stores a shared integration's route, replacing the one it had. */
+    void saveRoute(dev.quell.engine.Route route);
+
+    List<dev.quell.engine.Route> routes();
+
     /** Every channel rule, of every kind. */
     List<dev.quell.engine.ChannelRule> rules();
 

@@ -69,7 +69,7 @@ class InhibitRulesTest {
 
         assertThat(target.kind()).isEqualTo(Outcome.Kind.DROPPED);
         assertThat(target.ruleId()).isEqualTo("i1");
-        assertThat(state.activeAlert(new AlertKey(Events.INTEGRATION, "latency"))).isNull();
+        assertThat(state.activeAlert(new AlertKey(Events.CHANNEL, Events.INTEGRATION, "latency"))).isNull();
     }
 
     @Test

@@ -16,12 +16,14 @@ import dev.quell.engine.Grouping;
 import dev.quell.engine.Incident;
 import dev.quell.engine.Integration;
 import dev.quell.engine.Progress;
+import dev.quell.engine.Route;
 import dev.quell.engine.Severity;
 import dev.quell.engine.StoredEvent;
 import dev.quell.engine.TimelineEntry;
 import dev.quell.store.AlertQuery;
 import dev.quell.store.AlertView;
 import dev.quell.store.ChannelSettingsJson;
+import dev.quell.store.RouteJson;
 import dev.quell.store.EnrichmentJson;
 import dev.quell.store.PipelineJson;
 import dev.quell.store.SilenceWindowJson;
@@ -989,6 +991,43 @@ public final class SqliteStore implements Store {
             }
         }
         return enrichments;
+    }
+
+    @Override
+    public synchronized void saveRoute(Route route) {
+        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO route (integration_id, cases, "
+                + "default_channels, created_at, updated_at) VALUES (?,?,?,?,?) ON CONFLICT (integration_id) DO UPDATE "
+                + "SET cases = excluded.cases, default_channels = excluded.default_channels, "
+                + "updated_at = excluded.updated_at")) {
+            upsert.setLong(1, route.integrationId());
+            upsert.setString(2, RouteJson.casesJson(route.cases()).toString());
+            upsert.setString(3, RouteJson.channelsJson(route.defaultChannels()).toString());
+            upsert.setLong(4, route.createdAt());
+            upsert.setLong(5, route.updatedAt());
+            upsert.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot save the route of integration " + route.integrationId() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Route> routes() {
+        return read(c -> {
+            List<Route> routes = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT integration_id, cases, default_channels, created_at, "
+                    + "updated_at FROM route ORDER BY integration_id");
+                 ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    routes.add(new Route(rows.getLong(1), RouteJson.cases(json.tree(rows.getString(2))),
+                            RouteJson.channelIds(json.tree(rows.getString(3)), "default"), rows.getLong(4),
+                            rows.getLong(5)));
+                }
+            }
+            return routes;
+        });
     }
 
     @Override
