@@ -18,9 +18,19 @@ final class EnrichmentApi extends IntegrationStepsApi<Enrichment> {
         super(catalog, writer, clock);
     }
 
+    /** The steps; a mapping step must name an existing mapping table. */
     @Override
     Enrichment build(Integration integration, JsonNode rules, long createdAt, long now) {
-        return new Enrichment(integration.integrationId(), EnrichmentJson.rules(rules), createdAt, now);
+        Enrichment enrichment = new Enrichment(integration.integrationId(), EnrichmentJson.rules(rules), createdAt,
+                now);
+        for (int i = 0; i < enrichment.rules().size(); i++) {
+            String schemaId = enrichment.rules().get(i).schemaId();
+            if (!schemaId.isEmpty() && catalog.mappingTable(schemaId).isEmpty()) {
+                throw new IllegalArgumentException("rules[" + i + "].settings.schema_id " + schemaId
+                        + " is not a mapping table");
+            }
+        }
+        return enrichment;
     }
 
     @Override

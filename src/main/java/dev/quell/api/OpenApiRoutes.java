@@ -141,6 +141,13 @@ public final class OpenApiRoutes {
         post(router, "/enrichment/upsert", enrichments::upsert);
         post(router, "/enrichment/info", enrichments::info);
         post(router, "/enrichment/list", enrichments::list);
+        MappingApi mappings = new MappingApi(catalog, writer, clock);
+        post(router, "/enrichment/mapping/schema/create", mappings::create);
+        post(router, "/enrichment/mapping/schema/update", mappings::update);
+        post(router, "/enrichment/mapping/schema/delete", mappings::delete);
+        post(router, "/enrichment/mapping/schema/info", mappings::info);
+        post(router, "/enrichment/mapping/schema/list", mappings::list);
+        post(router, "/enrichment/mapping/data/upsert", mappings::upsertRows);
         post(router, "/route/upsert", this::upsertRoute);
         post(router, "/route/info", this::routeInfo);
         post(router, "/route/list", p -> Map.of("items", p.longList("integration_ids").stream()

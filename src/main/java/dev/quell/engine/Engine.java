@@ -46,7 +46,7 @@ public final class Engine {
      */
     public Outcome apply(EngineState state, AlertEvent received, long now) {
         Enrichment enrichment = state.enrichment(received.integrationId());
-        AlertEvent event = enrichment == null ? received : enrichment.apply(received);
+        AlertEvent event = enrichment == null ? received : enrichment.apply(received, state::mappingTable);
         AlertPipeline pipeline = received.status().isTrigger() ? state.pipeline(received.integrationId()) : null;
         if (pipeline != null) {
             for (int step = 0; step < pipeline.rules().size(); step++) {
@@ -541,6 +541,11 @@ public final class Engine {
             }
         }
         return ActionOutcome.changes(changed, closedAlerts, timeline);
+    }
+
+    /** A mapping table as now stored (no source labels: deleted); it applies from the next event on. */
+    public void applyMappingTable(EngineState state, MappingTable table) {
+        state.putMappingTable(table);
     }
 
     /** An integration's label enhancement as now stored; it applies from the next event on. */

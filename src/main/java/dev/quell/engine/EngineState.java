@@ -28,6 +28,7 @@ public final class EngineState {
     private final Map<Long, InhibitIndex> inhibitIndexes = new HashMap<>();
     private final Map<Long, AlertPipeline> pipelines = new HashMap<>();
     private final Map<Long, Enrichment> enrichments = new HashMap<>();
+    private final Map<String, MappingTable> mappingTables = new HashMap<>();
     private final Map<Long, InhibitIndex> pipelineInhibitIndexes = new HashMap<>();
     private final Map<AlertKey, FlapHistory> flapHistories = new HashMap<>();
     private int flapHistoriesAfterSweep;
@@ -314,6 +315,19 @@ public final class EngineState {
             }
         }
         return null;
+    }
+
+    MappingTable mappingTable(String schemaId) {
+        return mappingTables.get(schemaId);
+    }
+
+    /** A mapping table as now stored; one with no source labels is a deleted one. */
+    void putMappingTable(MappingTable table) {
+        if (table.sourceLabels().isEmpty()) {
+            mappingTables.remove(table.schemaId());
+        } else {
+            mappingTables.put(table.schemaId(), table);
+        }
     }
 
     Enrichment enrichment(long integrationId) {

@@ -13,25 +13,31 @@ import java.util.TreeMap;
  * {@code filter} matches: {@code extraction} writes into {@code resultLabel} what {@code pattern} (RE2) finds in
  * {@code sourceField}, the named group {@code result} if it has one, else the whole match; {@code composition} writes
  * {@code template} rendered over the event ({@code {{.title}}}, {@code {{.description}}}, {@code {{.labels.key}}});
- * {@code drop} removes {@code dropLabels}. Without {@code override} an existing label is kept.
+ * {@code drop} removes {@code dropLabels}; {@code mapping} looks the event's labels up in the mapping table
+ * {@code schemaId} and writes the row's values of {@code mappedLabels}. Without {@code override} an existing label
+ * is kept.
  */
 public record EnrichRule(Kind kind, Filter filter, String sourceField, Pattern pattern, String template,
-                         String resultLabel, List<String> dropLabels, boolean override) {
+                         String resultLabel, List<String> dropLabels, String schemaId, List<String> mappedLabels,
+                         boolean override) {
 
-    public enum Kind { extraction, composition, drop }
+    public enum Kind { extraction, composition, drop, mapping }
 
     public EnrichRule {
         dropLabels = List.copyOf(dropLabels);
+        mappedLabels = List.copyOf(mappedLabels);
     }
 
-    /** The labels after this step (the same instance when nothing changed). */
-    Map<String, String> apply(AlertEvent event, Map<String, String> labels) {
+    /** The labels after this step (the same instance when nothing changed); {@code tables} holds the mapping tables. */
+    Map<String, String> apply(AlertEvent event, Map<String, String> labels,
+                              java.util.function.Function<String, MappingTable> tables) {
         if (!filter.matches(key -> key.startsWith("labels.") ? labels.get(key.substring(7)) : event.field(key))) {
             return labels;
         }
         return switch (kind) {
             case extraction -> put(labels, extract(event, labels));
             case composition -> put(labels, compose(event, labels));
+            case mapping -> map(labels, tables.apply(schemaId));
             case drop -> {
                 if (dropLabels.stream().noneMatch(labels::containsKey)) {
                     yield labels;
@@ -41,6 +47,25 @@ public record EnrichRule(Kind kind, Filter filter, String sourceField, Pattern p
                 yield java.util.Collections.unmodifiableMap(kept);
             }
         };
+    }
+
+    private Map<String, String> map(Map<String, String> labels, MappingTable table) {
+        List<String> row = table == null ? null : table.lookUp(labels);
+        if (row == null) {
+            return labels;
+        }
+        Map<String, String> changed = null;
+        for (int i = 0; i < table.resultLabels().size(); i++) {
+            String label = table.resultLabels().get(i);
+            String value = row.get(i);
+            boolean wanted = mappedLabels.isEmpty() || mappedLabels.contains(label);
+            if (wanted && !value.isEmpty() && (override || !labels.containsKey(label))
+                    && !value.equals(labels.get(label))) {
+                changed = changed == null ? new TreeMap<>(labels) : changed;
+                changed.put(label, value);
+            }
+        }
+        return changed == null ? labels : java.util.Collections.unmodifiableMap(changed);
     }
 
     private Map<String, String> put(Map<String, String> labels, String value) {

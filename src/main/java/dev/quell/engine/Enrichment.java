@@ -15,11 +15,11 @@ public record Enrichment(long integrationId, List<EnrichRule> rules, long create
     }
 
     /** The event with its labels enhanced, each step that changed them named in its rewrites. */
-    AlertEvent apply(AlertEvent event) {
+    AlertEvent apply(AlertEvent event, java.util.function.Function<String, MappingTable> tables) {
         AlertEvent enhanced = event;
         for (int step = 0; step < rules.size(); step++) {
             EnrichRule rule = rules.get(step);
-            Map<String, String> labels = rule.apply(event, enhanced.labels());
+            Map<String, String> labels = rule.apply(event, enhanced.labels(), tables);
             if (labels != enhanced.labels()) {
                 enhanced = enhanced.withLabels("enrichment:" + integrationId + ":" + step + " " + rule.kind().name(),
                         labels);

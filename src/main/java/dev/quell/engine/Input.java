@@ -5,5 +5,5 @@ package dev.quell.engine;
  * new settings. Serialising them through one writer is what keeps an {@code Ok} and a human "resolve" from racing.
  */
 public sealed interface Input permits AlertEvent, AlertMerge, AlertPipeline, Channel, ChannelRules, Enrichment, IncidentAction,
-        IncidentMerge, ManualIncident {
+        IncidentMerge, ManualIncident, MappingTable {
 }

@@ -18,6 +18,7 @@ import dev.quell.engine.IncidentAction;
 import dev.quell.engine.IncidentMerge;
 import dev.quell.engine.Input;
 import dev.quell.engine.ManualIncident;
+import dev.quell.engine.MappingTable;
 import dev.quell.engine.Outcome;
 import dev.quell.engine.UnknownAlert;
 import dev.quell.engine.UnknownIncident;
@@ -83,6 +84,7 @@ public final class ShardWriter implements AutoCloseable {
                 .forEach(channelId -> engine.applyRules(restored, ChannelRules.of(channelId, open.rules())));
         open.pipelines().forEach(pipeline -> engine.applyPipeline(restored, pipeline));
         open.enrichments().forEach(enrichment -> engine.applyEnrichment(restored, enrichment));
+        open.mappingTables().forEach(table -> engine.applyMappingTable(restored, table));
         return restored;
     }
 
@@ -114,6 +116,11 @@ public final class ShardWriter implements AutoCloseable {
      */
     public CompletableFuture<ActionOutcome> submit(AlertMerge merge) {
         return enqueue(merge);
+    }
+
+    /** A mapping table (already stored; no source labels: deleted); completes once the engine uses it. */
+    public CompletableFuture<MappingTable> submit(MappingTable table) {
+        return enqueue(table);
     }
 
     /** An integration's label enhancement (already stored); completes once the engine uses it. */
@@ -200,6 +207,9 @@ public final class ShardWriter implements AutoCloseable {
             } else if (submission.input() instanceof Channel channel) {
                 engine.applyChannel(state, channel);
                 submission.done().complete(channel);
+            } else if (submission.input() instanceof MappingTable table) {
+                engine.applyMappingTable(state, table);
+                submission.done().complete(table);
             } else if (submission.input() instanceof Enrichment enrichment) {
                 engine.applyEnrichment(state, enrichment);
                 submission.done().complete(enrichment);

@@ -3,6 +3,7 @@ package dev.quell.store;
 import dev.quell.engine.AlertPipeline;
 import dev.quell.engine.Channel;
 import dev.quell.engine.Enrichment;
+import dev.quell.engine.MappingTable;
 import dev.quell.engine.Route;
 import dev.quell.engine.ChannelRule;
 import dev.quell.engine.ChannelRules;
@@ -29,6 +30,7 @@ public final class Catalog {
     private final Map<Long, AlertPipeline> pipelines = new ConcurrentHashMap<>();
     private final Map<Long, Enrichment> enrichments = new ConcurrentHashMap<>();
     private final Map<Long, Route> routes = new ConcurrentHashMap<>();
+    private final Map<String, MappingTable> mappingTables = new ConcurrentHashMap<>();
     private final Map<Long, Integration> integrationsById = new ConcurrentHashMap<>();
     private final Map<String, Integration> integrationsByKey = new ConcurrentHashMap<>();
 
@@ -39,6 +41,7 @@ public final class Catalog {
         store.pipelines().forEach(p -> pipelines.put(p.integrationId(), p));
         store.enrichments().forEach(e -> enrichments.put(e.integrationId(), e));
         store.routes().forEach(r -> routes.put(r.integrationId(), r));
+        store.mappingTables().forEach(t -> mappingTables.put(t.schemaId(), t));
         store.integrations().forEach(this::remember);
     }
 
@@ -115,6 +118,30 @@ public final class Catalog {
     public synchronized void savePipeline(AlertPipeline pipeline) {
         store.savePipeline(pipeline);
         pipelines.put(pipeline.integrationId(), pipeline);
+    }
+
+    public Optional<MappingTable> mappingTable(String schemaId) {
+        return Optional.ofNullable(mappingTables.get(schemaId));
+    }
+
+    public List<MappingTable> mappingTables() {
+        return sorted(mappingTables.values(), Comparator.comparing(MappingTable::schemaId));
+    }
+
+    public synchronized void saveMappingTable(MappingTable table) {
+        store.saveMappingTable(table);
+        mappingTables.put(table.schemaId(), table);
+    }
+
+    public synchronized void deleteMappingTable(String schemaId) {
+        store.deleteMappingTable(schemaId);
+        mappingTables.remove(schemaId);
+    }
+
+    /** The integrations whose enrichment looks up the mapping table. */
+    public List<Long> integrationsUsing(String schemaId) {
+        return enrichments.values().stream().filter(e -> e.rules().stream()
+                .anyMatch(rule -> schemaId.equals(rule.schemaId()))).map(Enrichment::integrationId).sorted().toList();
     }
 
     /** A shared integration's route, read on the push path. */

@@ -62,7 +62,7 @@ public final class EnrichmentJson {
                             + " (got \"" + source + "\")");
                 }
                 yield new EnrichRule(EnrichRule.Kind.extraction, filter, source, pattern(settings, at), "",
-                        resultLabel(settings, at), List.of(), override);
+                        resultLabel(settings, at), List.of(), "", List.of(), override);
             }
             case "composition" -> {
                 String template = settings.path("template").asText("");
@@ -71,7 +71,7 @@ public final class EnrichmentJson {
                             + " characters, e.g. {{.labels.region}}-{{.labels.env}}");
                 }
                 yield new EnrichRule(EnrichRule.Kind.composition, filter, "", null, template,
-                        resultLabel(settings, at), List.of(), override);
+                        resultLabel(settings, at), List.of(), "", List.of(), override);
             }
             case "drop" -> {
                 List<String> labels = new ArrayList<>();
@@ -79,12 +79,25 @@ public final class EnrichmentJson {
                 if (labels.isEmpty()) {
                     throw new IllegalArgumentException(at + ".drop_labels is required: the label keys to remove");
                 }
-                yield new EnrichRule(EnrichRule.Kind.drop, filter, "", null, "", "", labels, false);
+                yield new EnrichRule(EnrichRule.Kind.drop, filter, "", null, "", "", labels, "", List.of(), false);
             }
-            case "mapping" -> throw new IllegalArgumentException(field + ".kind mapping (lookups in mapping tables) "
-                    + "is not available yet");
-            default -> throw new IllegalArgumentException(field + ".kind must be extraction, composition or drop (got "
-                    + node.get("kind") + ")");
+            case "mapping" -> {
+                String type = settings.path("mapping_type").asText("schema");
+                if (!type.equals("schema")) {
+                    throw new IllegalArgumentException(at + ".mapping_type must be schema: mapping through an "
+                            + "external API is not supported");
+                }
+                String schemaId = settings.path("schema_id").asText("");
+                if (!schemaId.matches("[0-9a-fA-F]{24}")) {
+                    throw new IllegalArgumentException(at + ".schema_id must be a mapping table's 24-hex-digit id");
+                }
+                List<String> results = new ArrayList<>();
+                settings.path("result_labels").forEach(label -> results.add(label.asText()));
+                yield new EnrichRule(EnrichRule.Kind.mapping, filter, "", null, "", "", List.of(), schemaId, results,
+                        override);
+            }
+            default -> throw new IllegalArgumentException(field + ".kind must be extraction, composition, mapping or "
+                    + "drop (got " + node.get("kind") + ")");
         };
     }
 
@@ -148,6 +161,13 @@ public final class EnrichmentJson {
                 case drop -> {
                     ArrayNode labels = settings.putArray("drop_labels");
                     rule.dropLabels().forEach(labels::add);
+                }
+                case mapping -> {
+                    settings.put("mapping_type", "schema");
+                    settings.put("schema_id", rule.schemaId());
+                    ArrayNode labels = settings.putArray("result_labels");
+                    rule.mappedLabels().forEach(labels::add);
+                    settings.put("override", rule.override());
                 }
             }
         }

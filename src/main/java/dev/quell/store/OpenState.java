@@ -14,5 +14,6 @@ import java.util.List;
 public record OpenState(List<Alert> activeAlerts, List<Incident> openIncidents, List<Alert> recentlyRecovered,
                         List<Channel> channels, java.util.Map<String, StoredEvent> openingEvents,
                         List<dev.quell.engine.ChannelRule> rules, List<dev.quell.engine.AlertPipeline> pipelines,
-                        List<dev.quell.engine.Enrichment> enrichments) {
+                        List<dev.quell.engine.Enrichment> enrichments,
+                        List<dev.quell.engine.MappingTable> mappingTables) {
 }

@@ -45,6 +45,13 @@ public interface Store extends ShardStore, AutoCloseable {
 
     List<dev.quell.engine.Route> routes();
 
+    /** Stores a mapping table with its rows, new or changed. */
+    void saveMappingTable(dev.quell.engine.MappingTable table);
+
+    void deleteMappingTable(String schemaId);
+
+    List<dev.quell.engine.MappingTable> mappingTables();
+
     /** Every channel rule, of every kind. */
     List<dev.quell.engine.ChannelRule> rules();
 

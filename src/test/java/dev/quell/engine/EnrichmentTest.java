@@ -30,7 +30,7 @@ class EnrichmentTest {
 
     private static EnrichRule extract(String source, String pattern, String label, boolean override) {
         return new EnrichRule(EnrichRule.Kind.extraction, Filter.MATCH_ALL, source, Pattern.compile(pattern), "",
-                label, List.of(), override);
+                label, List.of(), "", List.of(), override);
     }
 
     private Map<String, String> labelsOf(String title, Map<String, String> labels) {
@@ -61,9 +61,9 @@ class EnrichmentTest {
     void stepsChainCompositionSeesEarlierStepsAndDropRemoves() throws Exception {
         enrich(extract("labels.instance", "^(?P<result>[^:]+)", "host", false),
                 new EnrichRule(EnrichRule.Kind.composition, Filter.MATCH_ALL, "", null,
-                        "{{.labels.region}}/{{.labels.host}}: {{.title}}", "summary", List.of(), false),
+                        "{{.labels.region}}/{{.labels.host}}: {{.title}}", "summary", List.of(), "", List.of(), false),
                 new EnrichRule(EnrichRule.Kind.drop, Filter.compile(List.of(List.of(new ConditionSpec("labels.region",
-                        "IN", List.of("eu"))))), "", null, "", "", List.of("instance"), false));
+                        "IN", List.of("eu"))))), "", null, "", "", List.of("instance"), "", List.of(), false));
 
         Map<String, String> labels = labelsOf("down", Map.of("instance", "db-1:9100", "region", "eu"));
 
@@ -74,6 +74,23 @@ class EnrichmentTest {
         assertThat(traced.storedEvent().rewrites()).containsExactly("enrichment:1:0 extraction",
                 "enrichment:1:1 composition");
         assertThat(labelsOf("down", Map.of("instance", "db-2:9100", "region", "us"))).containsKey("instance");
+    }
+
+    @Test
+    void mappingLooksTheSourceLabelsUpAndAddsTheRowsValues() {
+        engine.applyMappingTable(state, new MappingTable("cmdb", "CMDB", "", List.of("host"), List.of("owner", "team"),
+                Map.of(List.of("db-1"), List.of("alice", "storage")), T0, T0));
+        enrich(new EnrichRule(EnrichRule.Kind.mapping, Filter.MATCH_ALL, "", null, "", "", List.of(), "cmdb",
+                List.of(), false));
+
+        assertThat(labelsOf("down", Map.of("host", "db-1", "team", "given")))
+                .containsEntry("owner", "alice").containsEntry("team", "given");
+        assertThat(labelsOf("down", Map.of("host", "db-9"))).doesNotContainKey("owner");
+        assertThat(labelsOf("down", Map.of())).doesNotContainKey("owner");
+
+        engine.applyMappingTable(state, new MappingTable("cmdb", "", "", List.of(), List.of(), Map.of(), T0, T0));
+        assertThat(labelsOf("down", Map.of("host", "db-1"))).as("a deleted table maps nothing")
+                .doesNotContainKey("owner");
     }
 
     @Test

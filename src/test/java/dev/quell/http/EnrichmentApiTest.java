@@ -63,9 +63,43 @@ class EnrichmentApiTest {
                 .path("items")).hasSize(1);
     }
 
+    @Test
+    void aMappingTableAddsLabelsFromItsRowsAndCannotBeDeletedWhileUsed() {
+        String key = quell.integrationKeyIn(quell.createChannel("{\"channel_name\":\"mapped\"}"));
+        long integration = integrationId(key);
+        Reply schema = quell.openApi("/enrichment/mapping/schema/create", "{\"schema_name\":\"CMDB\","
+                + "\"source_labels\":[\"host\"],\"result_labels\":[\"owner\",\"team\"]}");
+        assertThat(schema.status()).as(schema.body().toString()).isEqualTo(200);
+        String schemaId = schema.data().path("schema_id").asText();
+        Reply rows = quell.openApi("/enrichment/mapping/data/upsert", "{\"schema_id\":\"" + schemaId + "\",\"rows\":["
+                + "{\"host\":\"db-1\",\"owner\":\"alice\",\"team\":\"storage\"},{\"host\":\"web-1\",\"owner\":\"bob\"}]}");
+        assertThat(rows.data().path("row_cnt").asInt()).isEqualTo(2);
+        assertThat(quell.openApi("/enrichment/upsert", "{\"integration_id\":" + integration + ",\"rules\":[{\"kind\":"
+                + "\"mapping\",\"settings\":{\"schema_id\":\"" + schemaId + "\"}}]}").status()).isEqualTo(200);
+
+        quell.push(key, "{\"title_rule\":\"down\",\"event_status\":\"Warning\",\"alert_key\":\"m-1\","
+                + "\"labels\":{\"host\":\"db-1\"}}");
+
+        long now = System.currentTimeMillis() / 1000;
+        JsonNode labels = quell.openApi("/alert/list", "{\"start_time\":" + (now - 3600) + ",\"end_time\":"
+                + (now + 60) + ",\"alert_keys\":[\"m-1\"]}").data().path("items").get(0).path("labels");
+        assertThat(labels.path("owner").asText()).isEqualTo("alice");
+        assertThat(labels.path("team").asText()).isEqualTo("storage");
+        assertThat(quell.openApi("/enrichment/mapping/schema/info", "{\"schema_id\":\"" + schemaId + "\"}").data()
+                .path("row_cnt").asInt()).isEqualTo(2);
+        assertThat(quell.openApi("/enrichment/mapping/schema/delete", "{\"schema_id\":\"" + schemaId + "\"}")
+                .errorMessage()).contains("used by the enrichment");
+        assertThat(quell.openApi("/enrichment/mapping/data/upsert", "{\"schema_id\":\"" + schemaId + "\",\"rows\":["
+                + "{\"owner\":\"x\"}]}").errorMessage()).contains("rows[0].host");
+        assertThat(quell.openApi("/enrichment/mapping/schema/create", "{\"schema_name\":\"bad\","
+                + "\"source_labels\":[\"host\"],\"result_labels\":[\"host\"]}").errorMessage()).contains("share");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "[{\"kind\":\"mapping\",\"settings\":{\"result_labels\":[\"owner\"]}}]|not available yet",
+            "[{\"kind\":\"mapping\",\"settings\":{\"result_labels\":[\"owner\"]}}]|rules[0].settings.schema_id",
+            "[{\"kind\":\"mapping\",\"settings\":{\"schema_id\":\"aaaaaaaaaaaaaaaaaaaaaaaa\"}}]|is not a mapping table",
+            "[{\"kind\":\"mapping\",\"settings\":{\"mapping_type\":\"api\",\"api_id\":\"x\"}}]|mapping_type",
             "[{\"kind\":\"extraction\",\"settings\":{\"source_field\":\"title\",\"pattern\":\"(\",\"result_label\":\"x\"}}]|rules[0].settings.pattern",
             "[{\"kind\":\"extraction\",\"settings\":{\"source_field\":\"host\",\"pattern\":\"a\",\"result_label\":\"x\"}}]|rules[0].settings.source_field",
             "[{\"kind\":\"extraction\",\"settings\":{\"source_field\":\"title\",\"pattern\":\"a\",\"result_label\":\"Bad Name\"}}]|rules[0].settings.result_label",

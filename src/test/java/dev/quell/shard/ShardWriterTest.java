@@ -38,7 +38,7 @@ class ShardWriterTest {
         @Override
         public OpenState loadOpenState(long recoveredSince) {
             loads.incrementAndGet();
-            return new OpenState(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), List.of(), List.of(), List.of());
+            return new OpenState(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), List.of(), List.of(), List.of(), List.of());
         }
 
         @Override

@@ -15,6 +15,7 @@ import dev.quell.engine.GroupMethod;
 import dev.quell.engine.Grouping;
 import dev.quell.engine.Incident;
 import dev.quell.engine.Integration;
+import dev.quell.engine.MappingTable;
 import dev.quell.engine.Progress;
 import dev.quell.engine.Route;
 import dev.quell.engine.Severity;
@@ -630,7 +631,7 @@ public final class SqliteStore implements Store {
                 }
             }
             return new OpenState(active, open, recovered, channels(c), openingEvents(c), rules(c), pipelines(c),
-                    enrichments(c));
+                    enrichments(c), mappingTables(c));
         });
     }
 
@@ -991,6 +992,71 @@ public final class SqliteStore implements Store {
             }
         }
         return enrichments;
+    }
+
+    @Override
+    public synchronized void saveMappingTable(MappingTable table) {
+        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO mapping_table (schema_id, schema_name, "
+                + "description, source_labels, result_labels, rows, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT (schema_id) DO UPDATE SET schema_name = excluded.schema_name, "
+                + "description = excluded.description, rows = excluded.rows, updated_at = excluded.updated_at")) {
+            List<List<List<String>>> rows = new ArrayList<>();
+            table.rows().forEach((source, result) -> rows.add(List.of(source, result)));
+            upsert.setString(1, table.schemaId());
+            upsert.setString(2, table.schemaName());
+            upsert.setString(3, table.description());
+            upsert.setString(4, json.write(table.sourceLabels()));
+            upsert.setString(5, json.write(table.resultLabels()));
+            upsert.setString(6, json.write(rows));
+            upsert.setLong(7, table.createdAt());
+            upsert.setLong(8, table.updatedAt());
+            upsert.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot save mapping table " + table.schemaId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void deleteMappingTable(String schemaId) {
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM mapping_table WHERE schema_id = ?")) {
+            delete.setString(1, schemaId);
+            delete.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot delete mapping table " + schemaId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<MappingTable> mappingTables() {
+        return read(this::mappingTables);
+    }
+
+    private List<MappingTable> mappingTables(Connection c) throws SQLException {
+        List<MappingTable> tables = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT schema_id, schema_name, description, source_labels, "
+                + "result_labels, rows, created_at, updated_at FROM mapping_table ORDER BY schema_id");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                java.util.Map<List<String>, List<String>> rows = new java.util.HashMap<>();
+                for (com.fasterxml.jackson.databind.JsonNode row : json.tree(r.getString(6))) {
+                    rows.put(strings(row.get(0)), strings(row.get(1)));
+                }
+                tables.add(new MappingTable(r.getString(1), r.getString(2), r.getString(3),
+                        strings(json.tree(r.getString(4))), strings(json.tree(r.getString(5))), rows, r.getLong(7),
+                        r.getLong(8)));
+            }
+        }
+        return tables;
+    }
+
+    private static List<String> strings(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return List.copyOf(values);
     }
 
     @Override
