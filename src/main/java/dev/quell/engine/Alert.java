@@ -1,5 +1,7 @@
 package dev.quell.engine;
 
+import dev.quell.filter.Filter;
+
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +29,7 @@ public record Alert(
         boolean everMuted,
         String incidentId,
         long createdAt,
-        long updatedAt) {
+        long updatedAt) implements Filter.Subject {
 
     public boolean isActive() {
         return status.isTrigger();
@@ -37,6 +39,16 @@ public record Alert(
      * The value a filter or a grouping dimension names: {@code title}, {@code description}, {@code severity},
      * {@code integration_id} or {@code labels.<name>}; null when the alert has no such field.
      */
+    @Override
+    public String value(String key) {
+        return field(key);
+    }
+
+    @Override
+    public String label(String name) {
+        return labels.get(name);
+    }
+
     public String field(String name) {
         return switch (name) {
             case "title" -> title;

@@ -1,5 +1,7 @@
 package dev.quell.engine;
 
+import dev.quell.filter.Filter;
+
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ public record AlertEvent(
         Map<String, String> labels,
         List<Image> images,
         long eventTime,
-        List<String> rewrites) implements Input {
+        List<String> rewrites) implements Input, Filter.Subject {
 
     /** An event as pushed, before any step changed it. */
     public AlertEvent(long integrationId, long channelId, String alertKey, Severity status, String titleRule,
@@ -46,6 +48,16 @@ public record AlertEvent(
     }
 
     /** The value a filter names, as {@link Alert#field} reads it; the severity is the event's status. */
+    @Override
+    public String value(String key) {
+        return field(key);
+    }
+
+    @Override
+    public String label(String name) {
+        return labels.get(name);
+    }
+
     public String field(String name) {
         return switch (name) {
             case "title" -> title;

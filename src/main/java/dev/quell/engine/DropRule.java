@@ -11,7 +11,7 @@ public record DropRule(String ruleId, long channelId, int priority, String ruleN
                        Filter filters, String status, long createdAt, long updatedAt) implements ChannelRule {
 
     boolean drops(AlertEvent event) {
-        return filters.matches(event::field);
+        return filters.matches(event);
     }
 
     @Override

@@ -303,10 +303,10 @@ public final class EngineState {
     /** A source alert of rule {@code r} of the index that pairs with the event and still inhibits, or null. */
     private Alert freshSource(InhibitIndex index, int r, AlertEvent event, long freshSince) {
         InhibitRule rule = index.rules().get(r);
-        if (!rule.targetFilters().matches(event::field)) {
+        if (!rule.targetFilters().matches(event)) {
             return null;
         }
-        for (AlertKey sourceKey : index.sources(r, rule.pairingKey(event::field))) {
+        for (AlertKey sourceKey : index.sources(r, rule.pairingKey(event))) {
             Alert source = activeAlerts.get(sourceKey);
             Incident incident = source == null ? null : openIncidents.get(source.incidentId());
             if (source != null && source.updatedAt() >= freshSince

@@ -23,6 +23,19 @@ public record EnrichRule(Kind kind, Filter filter, String sourceField, Pattern p
 
     public enum Kind { extraction, composition, drop, mapping }
 
+    /** The event's fields with the labels as the earlier steps left them. */
+    private record EnrichedSubject(AlertEvent event, Map<String, String> labels) implements Filter.Subject {
+        @Override
+        public String value(String key) {
+            return key.startsWith("labels.") ? labels.get(key.substring("labels.".length())) : event.field(key);
+        }
+
+        @Override
+        public String label(String name) {
+            return labels.get(name);
+        }
+    }
+
     public EnrichRule {
         dropLabels = List.copyOf(dropLabels);
         mappedLabels = List.copyOf(mappedLabels);
@@ -31,7 +44,7 @@ public record EnrichRule(Kind kind, Filter filter, String sourceField, Pattern p
     /** The labels after this step (the same instance when nothing changed); {@code tables} holds the mapping tables. */
     Map<String, String> apply(AlertEvent event, Map<String, String> labels,
                               java.util.function.Function<String, MappingTable> tables) {
-        if (!filter.matches(key -> key.startsWith("labels.") ? labels.get(key.substring(7)) : event.field(key))) {
+        if (!filter.matches(new EnrichedSubject(event, labels))) {
             return labels;
         }
         return switch (kind) {

@@ -12,6 +12,6 @@ public record GroupCase(Filter filter, List<List<String>> equals) {
     }
 
     boolean matches(Alert alert) {
-        return filter.matches(alert::field);
+        return filter.matches(alert);
     }
 }

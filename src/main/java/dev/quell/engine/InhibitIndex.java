@@ -37,8 +37,8 @@ final class InhibitIndex {
         }
         for (int r = 0; r < rules.size(); r++) {
             InhibitRule rule = rules.get(r);
-            if (rule.sourceFilters().matches(alert::field)) {
-                sourcesByPairing.get(r).computeIfAbsent(rule.pairingKey(alert::field), k -> new HashSet<>())
+            if (rule.sourceFilters().matches(alert)) {
+                sourcesByPairing.get(r).computeIfAbsent(rule.pairingKey(alert), k -> new HashSet<>())
                         .add(alert.key());
             }
         }
@@ -53,11 +53,11 @@ final class InhibitIndex {
     void inactive(Alert alert) {
         for (int r = 0; r < rules.size(); r++) {
             InhibitRule rule = rules.get(r);
-            Set<AlertKey> sources = sourcesByPairing.get(r).get(rule.pairingKey(alert::field));
+            Set<AlertKey> sources = sourcesByPairing.get(r).get(rule.pairingKey(alert));
             if (sources != null) {
                 sources.remove(alert.key());
                 if (sources.isEmpty()) {
-                    sourcesByPairing.get(r).remove(rule.pairingKey(alert::field));
+                    sourcesByPairing.get(r).remove(rule.pairingKey(alert));
                 }
             }
         }

@@ -22,7 +22,7 @@ public record PipelineRule(Kind kind, Filter filter, String text, Severity sever
     }
 
     boolean appliesTo(AlertEvent event) {
-        return filter.matches(event::field);
+        return filter.matches(event);
     }
 
     /** The event after a title, description or severity reset, the step named {@code stepId} in its rewrites. */

@@ -39,7 +39,7 @@ public record Route(long integrationId, List<Case> cases, List<Long> defaultChan
         }
         boolean matched = false;
         for (Case routeCase : cases) {
-            if (routeCase.filter().matches(event::field)) {
+            if (routeCase.filter().matches(event)) {
                 matched = true;
                 channels.addAll(routeCase.channelIds());
                 if (!routeCase.fallthrough()) {

@@ -14,7 +14,7 @@ public record SilenceRule(String ruleId, long channelId, int priority, String ru
 
     /** Whether the event is one this rule silences (when its window covers the time). */
     boolean matches(AlertEvent event) {
-        return filters.matches(event::field);
+        return filters.matches(event);
     }
 
     @Override

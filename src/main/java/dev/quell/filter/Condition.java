@@ -8,11 +8,14 @@ final class Condition {
     private static final String LABEL_PREFIX = "labels.";
 
     private final String key;
+    /** For a {@code labels.<name>} key, the name, cut once here rather than at every match. */
+    private final String labelName;
     private final boolean notIn;
     private final ValueMatcher[] matchers;
 
     private Condition(String key, boolean notIn, ValueMatcher[] matchers) {
         this.key = key;
+        this.labelName = key.startsWith(LABEL_PREFIX) ? key.substring(LABEL_PREFIX.length()) : null;
         this.notIn = notIn;
         this.matchers = matchers;
     }
@@ -54,7 +57,7 @@ final class Condition {
 
     /** An absent field matches no value, so IN fails and NOTIN holds, which makes "NOTIN *" mean "absent". */
     boolean matches(Filter.Subject subject) {
-        String value = subject.value(key);
+        String value = labelName != null ? subject.label(labelName) : subject.value(key);
         if (value == null) {
             return notIn;
         }

@@ -44,6 +44,11 @@ public final class Filter {
     public interface Subject {
         /** The field's value, or null when the field is absent. */
         String value(String key);
+
+        /** The value of the label {@code name} (the key {@code labels.<name>}), or null when absent. */
+        default String label(String name) {
+            return value("labels." + name);
+        }
     }
 
     /** The filter with no conditions: it matches everything. */

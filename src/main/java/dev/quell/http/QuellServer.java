@@ -58,6 +58,14 @@ public final class QuellServer {
         private volatile boolean on;
     }
 
+    /**
+     * Set once every route is mounted. The servers listen before the Open API is mounted (its push URLs need the
+     * port they got), so until then {@code /health} says "starting" rather than let a client in too early.
+     */
+    private static final class ReadyFlag {
+        private volatile boolean on;
+    }
+
     private QuellServer(Vertx vertx, List<HttpServer> servers, ShardWriter writer, Store store, Catalog catalog,
                         String appKey, int port, DrainFlag draining) {
         this.vertx = vertx;
@@ -106,6 +114,7 @@ public final class QuellServer {
         int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         DrainFlag draining = new DrainFlag();
+        ReadyFlag ready = new ReadyFlag();
         RequestIds requestIds = new RequestIds();
         Envelope envelope = new Envelope(json, requestIds);
         Router router = Router.router(vertx);
@@ -114,6 +123,8 @@ public final class QuellServer {
         router.route(HttpMethod.GET, "/health").handler(ctx -> {
             if (draining.on) {
                 envelope.error(ctx, ErrorCode.ServiceUnavailable, "Quell is shutting down");
+            } else if (!ready.on) {
+                envelope.error(ctx, ErrorCode.ServiceUnavailable, "Quell is starting");
             } else {
                 envelope.ok(ctx, Map.of("status", "ok"));
             }
@@ -148,6 +159,7 @@ public final class QuellServer {
                 return null;
             }, false));
             mountErrors(router, envelope);
+            ready.on = true;
 
             console.println("Quell is listening on http://" + settings.bind() + ":" + port
                     + " with its data in " + settings.dataDir().toAbsolutePath());
