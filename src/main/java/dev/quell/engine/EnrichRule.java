@@ -3,6 +3,7 @@ package dev.quell.engine;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.quell.filter.Filter;
+import dev.quell.filter.RequiredText;
 
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,9 @@ public record EnrichRule(Kind kind, Filter filter, String sourceField, Pattern p
         String source = sourceField.startsWith("labels.") ? labels.get(sourceField.substring(7))
                 : event.field(sourceField);
         if (source == null) {
+            return null;
+        }
+        if (!RequiredText.of(pattern.pattern()).mayMatch(source)) {
             return null;
         }
         Matcher matcher = pattern.matcher(source);

@@ -5,13 +5,11 @@ import com.google.re2j.PatternSyntaxException;
 
 /**
  * {@code /re/}: an RE2 regular expression that matches when it occurs anywhere in the field value. RE2's linear-time
- * machine costs a few microseconds per value, and a channel may hold a hundred rules, so two common shapes skip it:
- * an expression without any special character is a plain substring test, and one anchored with {@code ^} and
- * starting with plain characters first checks that the value starts with them.
+ * machine costs a few microseconds per value, and a channel may hold a hundred rules, so common shapes skip it: an
+ * expression without any special character is a plain substring test, and one that starts with plain characters
+ * first checks that the value contains them ({@link RequiredText}).
  */
-record RegexMatcher(Pattern pattern, String literal, String requiredPrefix) implements ValueMatcher {
-    private static final String SPECIAL = "\\.^$|?*+()[]{}";
-    private static final String QUANTIFIERS = "?*+{";
+record RegexMatcher(Pattern pattern, String literal, RequiredText required) implements ValueMatcher {
 
     static RegexMatcher compile(String val) throws InvalidValue {
         String expression = val.substring(1, val.length() - 1);
@@ -21,28 +19,10 @@ record RegexMatcher(Pattern pattern, String literal, String requiredPrefix) impl
         } catch (PatternSyntaxException e) {
             throw new InvalidValue(val + " is not a valid RE2 regular expression: " + e.getDescription());
         }
-        if (plainUpTo(expression, 0) == expression.length()) {
-            return new RegexMatcher(pattern, expression, "");
+        if (RequiredText.plainUpTo(expression, 0) == expression.length()) {
+            return new RegexMatcher(pattern, expression, RequiredText.NONE);
         }
-        String prefix = "";
-        if (expression.startsWith("^") && expression.indexOf('|') < 0) {
-            int end = plainUpTo(expression, 1);
-            // A quantifier after the plain run applies to its last character, which may then be absent.
-            if (end < expression.length() && QUANTIFIERS.indexOf(expression.charAt(end)) >= 0) {
-                end--;
-            }
-            prefix = expression.substring(1, Math.max(1, end));
-        }
-        return new RegexMatcher(pattern, null, prefix);
-    }
-
-    /** The index of the first special character at or after {@code from}, or the length. */
-    private static int plainUpTo(String expression, int from) {
-        int i = from;
-        while (i < expression.length() && SPECIAL.indexOf(expression.charAt(i)) < 0) {
-            i++;
-        }
-        return i;
+        return new RegexMatcher(pattern, null, RequiredText.of(expression));
     }
 
     @Override
@@ -50,7 +30,7 @@ record RegexMatcher(Pattern pattern, String literal, String requiredPrefix) impl
         if (literal != null) {
             return fieldValue.contains(literal);
         }
-        if (!fieldValue.startsWith(requiredPrefix)) {
+        if (!required.mayMatch(fieldValue)) {
             return false;
         }
         return pattern.matcher(fieldValue).find();

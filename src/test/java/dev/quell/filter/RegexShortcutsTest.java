@@ -10,10 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The substring and prefix shortcuts answer exactly what RE2 answers. */
 class RegexShortcutsTest {
     private static final List<String> EXPRESSIONS = List.of("outage", "^batch-1-[0-9]+$", "^ab*c", "^a{2}b", "^",
-            "^web", "^(?i)web", "^a\\.b", "a|^b", "^db-1|^web", "^x?y", "es\\.nj", "", "^é-ü");
+            "^web", "^(?i)web", "^a\\.b", "a|^b", "^db-1|^web", "^x?y", "es\\.nj", "", "^é-ü", "host=(?P<result>\\S+)",
+            "ab?c", "web-[0-9]+", "(?i)outage");
     private static final List<String> VALUES = List.of("", "outage", "big outage now", "batch-1-42", "batch-1-",
             "xbatch-1-4", "ac", "abbc", "aab", "ab", "web-1", "WEB-1", "a.b", "axb", "b", "db-1", "y", "xy",
-            "es.nj.01", "é-ü", "Outage");
+            "es.nj.01", "é-ü", "Outage", "host=db-1 down", "ac", "abc", "web-12", "a host=");
 
     @Test
     void everyShortcutAgreesWithTheRegularExpression() throws InvalidValue {
@@ -30,8 +31,10 @@ class RegexShortcutsTest {
     @Test
     void plainAndAnchoredExpressionsTakeTheShortcuts() throws InvalidValue {
         assertThat(RegexMatcher.compile("/outage/").literal()).isEqualTo("outage");
-        assertThat(RegexMatcher.compile("/^batch-1-[0-9]+$/").requiredPrefix()).isEqualTo("batch-1-");
-        assertThat(RegexMatcher.compile("/^ab*c/").requiredPrefix()).isEqualTo("a");
-        assertThat(RegexMatcher.compile("/a|^b/").requiredPrefix()).isEmpty();
+        assertThat(RegexMatcher.compile("/^batch-1-[0-9]+$/").required()).isEqualTo(new RequiredText("batch-1-", true));
+        assertThat(RegexMatcher.compile("/^ab*c/").required()).isEqualTo(new RequiredText("a", true));
+        assertThat(RegexMatcher.compile("/web-[0-9]+/").required()).isEqualTo(new RequiredText("web-", false));
+        assertThat(RegexMatcher.compile("/a|^b/").required()).isEqualTo(RequiredText.NONE);
+        assertThat(RegexMatcher.compile("/(?i)outage/").required()).isEqualTo(RequiredText.NONE);
     }
 }
