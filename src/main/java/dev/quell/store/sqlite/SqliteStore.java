@@ -603,23 +603,12 @@ public final class SqliteStore implements Store {
     @Override
     public OpenState loadOpenState(long recoveredSince) {
         return read(c -> {
-            List<Alert> active = new ArrayList<>();
             // An active alert always belongs to an open incident, whose partial index finds it.
-            try (PreparedStatement s = c.prepareStatement("SELECT " + ALERT_COLUMNS + " FROM incident i "
-                    + "JOIN alert a ON a.incident_id = i.incident_id WHERE i.progress <> 'Closed' AND a.alert_status <> 'Ok'");
-                 ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    active.add(alertOf(rows));
-                }
-            }
-            List<Incident> open = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT " + INCIDENT_COLUMNS
-                    + " FROM incident WHERE progress <> 'Closed'");
-                 ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    open.add(incidentOf(rows));
-                }
-            }
+            List<Alert> active = all(c, "SELECT " + ALERT_COLUMNS + " FROM incident i JOIN alert a "
+                    + "ON a.incident_id = i.incident_id WHERE i.progress <> 'Closed' AND a.alert_status <> 'Ok'",
+                    this::alertOf);
+            List<Incident> open = all(c, "SELECT " + INCIDENT_COLUMNS + " FROM incident WHERE progress <> 'Closed'",
+                    this::incidentOf);
             List<Alert> recovered = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT " + ALERT_COLUMNS
                     + " FROM alert a WHERE a.alert_status = 'Ok' AND a.close_time >= ?")) {
@@ -641,37 +630,21 @@ public final class SqliteStore implements Store {
     }
 
     private List<Channel> channels(Connection c) throws SQLException {
-        List<Channel> channels = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT channel_id, channel_name, description, status, "
-                + "auto_resolve_timeout, auto_resolve_mode, disable_auto_close, group_settings, flapping_settings, "
-                + "created_at, updated_at FROM channel ORDER BY channel_id");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                channels.add(new Channel(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                        rows.getLong(5), Channel.AutoResolveMode.valueOf(rows.getString(6)), rows.getInt(7) != 0,
-                        storedGrouping(rows.getString(8)), storedFlapping(rows.getString(9)), rows.getLong(10),
-                        rows.getLong(11)));
-            }
-        }
-        return channels;
+        return all(c, "SELECT channel_id, channel_name, description, status, auto_resolve_timeout, auto_resolve_mode, "
+                + "disable_auto_close, group_settings, flapping_settings, created_at, updated_at FROM channel "
+                + "ORDER BY channel_id", rows -> new Channel(rows.getLong(1), rows.getString(2), rows.getString(3),
+                rows.getString(4), rows.getLong(5), Channel.AutoResolveMode.valueOf(rows.getString(6)),
+                rows.getInt(7) != 0, storedGrouping(rows.getString(8)), storedFlapping(rows.getString(9)),
+                rows.getLong(10), rows.getLong(11)));
     }
 
     @Override
     public List<Integration> integrations() {
-        return read(c -> {
-            List<Integration> integrations = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT integration_id, integration_name, integration_type, "
-                    + "integration_key, channel_id, status, rate_per_second, rate_per_minute, created_at, updated_at "
-                    + "FROM integration ORDER BY integration_id");
-                 ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    integrations.add(new Integration(rows.getLong(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getLong(5), rows.getString(6), nullableInt(rows, 7),
-                            nullableInt(rows, 8), rows.getLong(9), rows.getLong(10)));
-                }
-            }
-            return integrations;
-        });
+        return read(c -> all(c, "SELECT integration_id, integration_name, integration_type, integration_key, "
+                + "channel_id, status, rate_per_second, rate_per_minute, created_at, updated_at FROM integration "
+                + "ORDER BY integration_id", rows -> new Integration(rows.getLong(1), rows.getString(2),
+                rows.getString(3), rows.getString(4), rows.getLong(5), rows.getString(6), nullableInt(rows, 7),
+                nullableInt(rows, 8), rows.getLong(9), rows.getLong(10))));
     }
 
     private static Integer nullableInt(ResultSet rows, int column) throws SQLException {
@@ -805,18 +778,13 @@ public final class SqliteStore implements Store {
     /** The event that opened each open incident's first alert: what grouping filed the incident by. */
     private java.util.Map<String, StoredEvent> openingEvents(Connection c) throws SQLException {
         java.util.Map<String, StoredEvent> byIncident = new java.util.HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT i.incident_id, " + EVENT_COLUMNS.replace("e.", "f.")
-                + " FROM incident i JOIN alert_event f ON f.alert_id = i.first_alert_id AND f.event_id = "
+        try (PreparedStatement s = c.prepareStatement("SELECT " + EVENT_COLUMNS + ", i.incident_id FROM incident i "
+                + "JOIN alert_event e ON e.alert_id = i.first_alert_id AND e.event_id = "
                 + "(SELECT MIN(event_id) FROM alert_event WHERE alert_id = i.first_alert_id) "
                 + "WHERE i.progress <> 'Closed' AND i.group_method <> 'n'");
              ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
-                String incidentId = rows.getString(1);
-                byIncident.put(incidentId, new StoredEvent(rows.getString(2), rows.getString(3), rows.getLong(4),
-                        rows.getLong(5), rows.getString(6), Severity.valueOf(rows.getString(7)), rows.getString(8),
-                        rows.getString(9), rows.getString(10), json.labels(rows.getString(11)),
-                        json.images(rows.getString(12)), rows.getLong(13), rows.getLong(14),
-                        rewrites(rows.getString(15))));
+                byIncident.put(rows.getString(15), storedEventOf(rows));
             }
         }
         return byIncident;
@@ -923,20 +891,26 @@ public final class SqliteStore implements Store {
 
     @Override
     public synchronized void savePipeline(AlertPipeline pipeline) {
-        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO alert_pipeline (integration_id, rules, "
-                + "created_at, updated_at) VALUES (?,?,?,?) ON CONFLICT (integration_id) DO UPDATE SET "
-                + "rules = excluded.rules, updated_at = excluded.updated_at")) {
-            upsert.setLong(1, pipeline.integrationId());
-            upsert.setString(2, PipelineJson.toJson(pipeline.rules()).toString());
-            upsert.setLong(3, pipeline.createdAt());
-            upsert.setLong(4, pipeline.updatedAt());
-            upsert.executeUpdate();
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(e);
-            throw new StoreException("cannot save the pipeline of integration " + pipeline.integrationId() + ": "
-                    + e.getMessage(), e);
-        }
+        saveSteps("alert_pipeline", pipeline.integrationId(), PipelineJson.toJson(pipeline.rules()).toString(),
+                pipeline.createdAt(), pipeline.updatedAt());
+    }
+
+    @Override
+    public synchronized void saveEnrichment(Enrichment enrichment) {
+        saveSteps("enrichment", enrichment.integrationId(), EnrichmentJson.toJson(enrichment.rules()).toString(),
+                enrichment.createdAt(), enrichment.updatedAt());
+    }
+
+    /** An integration's steps (pipeline or enrichment: tables of one shape), replacing the ones it had. */
+    private void saveSteps(String table, long integrationId, String rules, long createdAt, long updatedAt) {
+        writeOne("INSERT INTO " + table + " (integration_id, rules, created_at, updated_at) VALUES (?,?,?,?) "
+                + "ON CONFLICT (integration_id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at",
+                "save the " + table + " of integration " + integrationId, s -> {
+                    s.setLong(1, integrationId);
+                    s.setString(2, rules);
+                    s.setLong(3, createdAt);
+                    s.setLong(4, updatedAt);
+                });
     }
 
     @Override
@@ -945,35 +919,10 @@ public final class SqliteStore implements Store {
     }
 
     private List<AlertPipeline> pipelines(Connection c) throws SQLException {
-        List<AlertPipeline> pipelines = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT p.integration_id, i.integration_name, p.rules, "
-                + "p.created_at, p.updated_at FROM alert_pipeline p JOIN integration i "
-                + "ON i.integration_id = p.integration_id ORDER BY p.integration_id");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                pipelines.add(new AlertPipeline(rows.getLong(1), rows.getString(2),
-                        PipelineJson.rules(json.tree(rows.getString(3))), rows.getLong(4), rows.getLong(5)));
-            }
-        }
-        return pipelines;
-    }
-
-    @Override
-    public synchronized void saveEnrichment(Enrichment enrichment) {
-        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO enrichment (integration_id, rules, "
-                + "created_at, updated_at) VALUES (?,?,?,?) ON CONFLICT (integration_id) DO UPDATE SET "
-                + "rules = excluded.rules, updated_at = excluded.updated_at")) {
-            upsert.setLong(1, enrichment.integrationId());
-            upsert.setString(2, EnrichmentJson.toJson(enrichment.rules()).toString());
-            upsert.setLong(3, enrichment.createdAt());
-            upsert.setLong(4, enrichment.updatedAt());
-            upsert.executeUpdate();
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(e);
-            throw new StoreException("cannot save the enrichment of integration " + enrichment.integrationId()
-                    + ": " + e.getMessage(), e);
-        }
+        return all(c, "SELECT p.integration_id, i.integration_name, p.rules, p.created_at, p.updated_at "
+                + "FROM alert_pipeline p JOIN integration i ON i.integration_id = p.integration_id "
+                + "ORDER BY p.integration_id", rows -> new AlertPipeline(rows.getLong(1), rows.getString(2),
+                PipelineJson.rules(json.tree(rows.getString(3))), rows.getLong(4), rows.getLong(5)));
     }
 
     @Override
@@ -982,52 +931,62 @@ public final class SqliteStore implements Store {
     }
 
     private List<Enrichment> enrichments(Connection c) throws SQLException {
-        List<Enrichment> enrichments = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT integration_id, rules, created_at, updated_at "
-                + "FROM enrichment ORDER BY integration_id");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                enrichments.add(new Enrichment(rows.getLong(1), EnrichmentJson.rules(json.tree(rows.getString(2))),
+        return all(c, "SELECT integration_id, rules, created_at, updated_at FROM enrichment ORDER BY integration_id",
+                rows -> new Enrichment(rows.getLong(1), EnrichmentJson.rules(json.tree(rows.getString(2))),
                         rows.getLong(3), rows.getLong(4)));
+    }
+
+    /** Runs one statement on the write connection and commits it; a failure says what could not be done. */
+    private void writeOne(String sql, String what, Binder binder) {
+        try (PreparedStatement statement = writer.prepareStatement(sql)) {
+            binder.bind(statement);
+            statement.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Every row a query answers, each read by {@code reader}. */
+    private static <T> List<T> all(Connection c, String sql, RowReader<T> reader) throws SQLException {
+        List<T> items = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                items.add(reader.read(rows));
             }
         }
-        return enrichments;
+        return items;
     }
 
     @Override
     public synchronized void saveMappingTable(MappingTable table) {
-        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO mapping_table (schema_id, schema_name, "
-                + "description, source_labels, result_labels, rows, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) "
-                + "ON CONFLICT (schema_id) DO UPDATE SET schema_name = excluded.schema_name, "
-                + "description = excluded.description, rows = excluded.rows, updated_at = excluded.updated_at")) {
-            List<List<List<String>>> rows = new ArrayList<>();
-            table.rows().forEach((source, result) -> rows.add(List.of(source, result)));
-            upsert.setString(1, table.schemaId());
-            upsert.setString(2, table.schemaName());
-            upsert.setString(3, table.description());
-            upsert.setString(4, json.write(table.sourceLabels()));
-            upsert.setString(5, json.write(table.resultLabels()));
-            upsert.setString(6, json.write(rows));
-            upsert.setLong(7, table.createdAt());
-            upsert.setLong(8, table.updatedAt());
-            upsert.executeUpdate();
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(e);
-            throw new StoreException("cannot save mapping table " + table.schemaId() + ": " + e.getMessage(), e);
-        }
+        List<List<List<String>>> rows = new ArrayList<>();
+        table.rows().forEach((source, result) -> rows.add(List.of(source, result)));
+        writeOne("INSERT INTO mapping_table (schema_id, schema_name, description, source_labels, result_labels, rows, "
+                + "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (schema_id) DO UPDATE SET "
+                + "schema_name = excluded.schema_name, description = excluded.description, rows = excluded.rows, "
+                + "updated_at = excluded.updated_at", "save mapping table " + table.schemaId(), s -> {
+                    s.setString(1, table.schemaId());
+                    s.setString(2, table.schemaName());
+                    s.setString(3, table.description());
+                    s.setString(4, json.write(table.sourceLabels()));
+                    s.setString(5, json.write(table.resultLabels()));
+                    s.setString(6, json.write(rows));
+                    s.setLong(7, table.createdAt());
+                    s.setLong(8, table.updatedAt());
+                });
     }
 
     @Override
     public synchronized void deleteMappingTable(String schemaId) {
-        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM mapping_table WHERE schema_id = ?")) {
-            delete.setString(1, schemaId);
-            delete.executeUpdate();
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(e);
-            throw new StoreException("cannot delete mapping table " + schemaId + ": " + e.getMessage(), e);
-        }
+        writeOne("DELETE FROM mapping_table WHERE schema_id = ?", "delete mapping table " + schemaId,
+                s -> s.setString(1, schemaId));
     }
 
     @Override
@@ -1036,21 +995,16 @@ public final class SqliteStore implements Store {
     }
 
     private List<MappingTable> mappingTables(Connection c) throws SQLException {
-        List<MappingTable> tables = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT schema_id, schema_name, description, source_labels, "
-                + "result_labels, rows, created_at, updated_at FROM mapping_table ORDER BY schema_id");
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                java.util.Map<List<String>, List<String>> rows = new java.util.HashMap<>();
-                for (com.fasterxml.jackson.databind.JsonNode row : json.tree(r.getString(6))) {
-                    rows.put(strings(row.get(0)), strings(row.get(1)));
-                }
-                tables.add(new MappingTable(r.getString(1), r.getString(2), r.getString(3),
-                        strings(json.tree(r.getString(4))), strings(json.tree(r.getString(5))), rows, r.getLong(7),
-                        r.getLong(8)));
-            }
-        }
-        return tables;
+        return all(c, "SELECT schema_id, schema_name, description, source_labels, result_labels, rows, created_at, "
+                + "updated_at FROM mapping_table ORDER BY schema_id", r -> {
+                    java.util.Map<List<String>, List<String>> rows = new java.util.HashMap<>();
+                    for (com.fasterxml.jackson.databind.JsonNode row : json.tree(r.getString(6))) {
+                        rows.put(strings(row.get(0)), strings(row.get(1)));
+                    }
+                    return new MappingTable(r.getString(1), r.getString(2), r.getString(3),
+                            strings(json.tree(r.getString(4))), strings(json.tree(r.getString(5))), rows,
+                            r.getLong(7), r.getLong(8));
+                });
     }
 
     private static List<String> strings(com.fasterxml.jackson.databind.JsonNode array) {
@@ -1061,69 +1015,42 @@ public final class SqliteStore implements Store {
 
     @Override
     public synchronized void saveRoute(Route route) {
-        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO route (integration_id, cases, "
-                + "default_channels, created_at, updated_at) VALUES (?,?,?,?,?) ON CONFLICT (integration_id) DO UPDATE "
-                + "SET cases = excluded.cases, default_channels = excluded.default_channels, "
-                + "updated_at = excluded.updated_at")) {
-            upsert.setLong(1, route.integrationId());
-            upsert.setString(2, RouteJson.casesJson(route.cases()).toString());
-            upsert.setString(3, RouteJson.channelsJson(route.defaultChannels()).toString());
-            upsert.setLong(4, route.createdAt());
-            upsert.setLong(5, route.updatedAt());
-            upsert.executeUpdate();
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(e);
-            throw new StoreException("cannot save the route of integration " + route.integrationId() + ": "
-                    + e.getMessage(), e);
-        }
+        writeOne("INSERT INTO route (integration_id, cases, default_channels, created_at, updated_at) "
+                + "VALUES (?,?,?,?,?) ON CONFLICT (integration_id) DO UPDATE SET cases = excluded.cases, "
+                + "default_channels = excluded.default_channels, updated_at = excluded.updated_at",
+                "save the route of integration " + route.integrationId(), s -> {
+                    s.setLong(1, route.integrationId());
+                    s.setString(2, RouteJson.casesJson(route.cases()).toString());
+                    s.setString(3, RouteJson.channelsJson(route.defaultChannels()).toString());
+                    s.setLong(4, route.createdAt());
+                    s.setLong(5, route.updatedAt());
+                });
     }
 
     @Override
     public List<Route> routes() {
-        return read(c -> {
-            List<Route> routes = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT integration_id, cases, default_channels, created_at, "
-                    + "updated_at FROM route ORDER BY integration_id");
-                 ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    routes.add(new Route(rows.getLong(1), RouteJson.cases(json.tree(rows.getString(2))),
-                            RouteJson.channelIds(json.tree(rows.getString(3)), "default"), rows.getLong(4),
-                            rows.getLong(5)));
-                }
-            }
-            return routes;
-        });
+        return read(c -> all(c, "SELECT integration_id, cases, default_channels, created_at, updated_at FROM route "
+                + "ORDER BY integration_id", rows -> new Route(rows.getLong(1),
+                RouteJson.cases(json.tree(rows.getString(2))),
+                RouteJson.channelIds(json.tree(rows.getString(3)), "default"), rows.getLong(4), rows.getLong(5))));
     }
 
     @Override
     public synchronized void saveRule(ChannelRule rule) {
-        try {
-            if (rule instanceof DropRule drop) {
-                upsertDropRule(drop);
-            } else if (rule instanceof SilenceRule silence) {
-                upsertSilenceRule(silence);
-            } else if (rule instanceof InhibitRule inhibit) {
-                upsertInhibitRule(inhibit);
-            }
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(e);
-            throw new StoreException("cannot save rule " + rule.ruleId() + ": " + e.getMessage(), e);
+        String what = "save rule " + rule.ruleId();
+        if (rule instanceof DropRule drop) {
+            writeOne(UPSERT_DROP_RULE, what, s -> bindDropRule(s, drop));
+        } else if (rule instanceof SilenceRule silence) {
+            writeOne(UPSERT_SILENCE_RULE, what, s -> bindSilenceRule(s, silence));
+        } else if (rule instanceof InhibitRule inhibit) {
+            writeOne(UPSERT_INHIBIT_RULE, what, s -> bindInhibitRule(s, inhibit));
         }
     }
 
     @Override
     public synchronized void deleteRule(ChannelRule rule) {
-        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM " + tableOf(rule)
-                + " WHERE rule_id = ?")) {
-            delete.setString(1, rule.ruleId());
-            delete.executeUpdate();
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(e);
-            throw new StoreException("cannot delete rule " + rule.ruleId() + ": " + e.getMessage(), e);
-        }
+        writeOne("DELETE FROM " + tableOf(rule) + " WHERE rule_id = ?", "delete rule " + rule.ruleId(),
+                s -> s.setString(1, rule.ruleId()));
     }
 
     private static String tableOf(ChannelRule rule) {
@@ -1145,117 +1072,92 @@ public final class SqliteStore implements Store {
         return rules;
     }
 
-    private void upsertDropRule(DropRule r) throws SQLException {
-        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO drop_rule (rule_id, channel_id, priority, "
-                + "rule_name, description, filters, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?) "
-                + "ON CONFLICT (rule_id) DO UPDATE SET priority = excluded.priority, rule_name = excluded.rule_name, "
-                + "description = excluded.description, filters = excluded.filters, status = excluded.status, "
-                + "updated_at = excluded.updated_at")) {
-            upsert.setString(1, r.ruleId());
-            upsert.setLong(2, r.channelId());
-            upsert.setInt(3, r.priority());
-            upsert.setString(4, r.ruleName());
-            upsert.setString(5, r.description());
-            upsert.setString(6, ChannelSettingsJson.filterJson(r.filters().specs()).toString());
-            upsert.setString(7, r.status());
-            upsert.setLong(8, r.createdAt());
-            upsert.setLong(9, r.updatedAt());
-            upsert.executeUpdate();
-        }
+    private static final String UPSERT_DROP_RULE = "INSERT INTO drop_rule (rule_id, channel_id, priority, rule_name, "
+            + "description, filters, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?) "
+            + "ON CONFLICT (rule_id) DO UPDATE SET priority = excluded.priority, rule_name = excluded.rule_name, "
+            + "description = excluded.description, filters = excluded.filters, status = excluded.status, "
+            + "updated_at = excluded.updated_at";
+
+    private static void bindDropRule(PreparedStatement s, DropRule r) throws SQLException {
+        s.setString(1, r.ruleId());
+        s.setLong(2, r.channelId());
+        s.setInt(3, r.priority());
+        s.setString(4, r.ruleName());
+        s.setString(5, r.description());
+        s.setString(6, ChannelSettingsJson.filterJson(r.filters().specs()).toString());
+        s.setString(7, r.status());
+        s.setLong(8, r.createdAt());
+        s.setLong(9, r.updatedAt());
     }
 
     private List<DropRule> dropRules(Connection c) throws SQLException {
-        List<DropRule> rules = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT rule_id, channel_id, priority, rule_name, description, "
-                + "filters, status, created_at, updated_at FROM drop_rule ORDER BY rule_id");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                rules.add(new DropRule(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4),
-                        rows.getString(5), storedFilter(rows.getString(6)), rows.getString(7), rows.getLong(8),
-                        rows.getLong(9)));
-            }
-        }
-        return rules;
+        return all(c, "SELECT rule_id, channel_id, priority, rule_name, description, filters, status, created_at, "
+                + "updated_at FROM drop_rule ORDER BY rule_id", rows -> new DropRule(rows.getString(1),
+                rows.getLong(2), rows.getInt(3), rows.getString(4), rows.getString(5), storedFilter(rows.getString(6)),
+                rows.getString(7), rows.getLong(8), rows.getLong(9)));
     }
 
-    private void upsertSilenceRule(SilenceRule r) throws SQLException {
-        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO silence_rule (rule_id, channel_id, "
-                + "priority, rule_name, description, filters, time_window, discard, status, from_incident_id, "
-                + "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (rule_id) DO UPDATE SET "
-                + "priority = excluded.priority, rule_name = excluded.rule_name, description = excluded.description, "
-                + "filters = excluded.filters, time_window = excluded.time_window, discard = excluded.discard, "
-                + "status = excluded.status, updated_at = excluded.updated_at")) {
-            upsert.setString(1, r.ruleId());
-            upsert.setLong(2, r.channelId());
-            upsert.setInt(3, r.priority());
-            upsert.setString(4, r.ruleName());
-            upsert.setString(5, r.description());
-            upsert.setString(6, ChannelSettingsJson.filterJson(r.filters().specs()).toString());
-            upsert.setString(7, SilenceWindowJson.toJson(r.window()).toString());
-            upsert.setInt(8, r.discard() ? 1 : 0);
-            upsert.setString(9, r.status());
-            upsert.setString(10, r.fromIncidentId());
-            upsert.setLong(11, r.createdAt());
-            upsert.setLong(12, r.updatedAt());
-            upsert.executeUpdate();
-        }
+    private static final String UPSERT_SILENCE_RULE = "INSERT INTO silence_rule (rule_id, channel_id, priority, "
+            + "rule_name, description, filters, time_window, discard, status, from_incident_id, created_at, "
+            + "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (rule_id) DO UPDATE SET "
+            + "priority = excluded.priority, rule_name = excluded.rule_name, description = excluded.description, "
+            + "filters = excluded.filters, time_window = excluded.time_window, discard = excluded.discard, "
+            + "status = excluded.status, updated_at = excluded.updated_at";
+
+    private static void bindSilenceRule(PreparedStatement s, SilenceRule r) throws SQLException {
+        s.setString(1, r.ruleId());
+        s.setLong(2, r.channelId());
+        s.setInt(3, r.priority());
+        s.setString(4, r.ruleName());
+        s.setString(5, r.description());
+        s.setString(6, ChannelSettingsJson.filterJson(r.filters().specs()).toString());
+        s.setString(7, SilenceWindowJson.toJson(r.window()).toString());
+        s.setInt(8, r.discard() ? 1 : 0);
+        s.setString(9, r.status());
+        s.setString(10, r.fromIncidentId());
+        s.setLong(11, r.createdAt());
+        s.setLong(12, r.updatedAt());
     }
 
     private List<SilenceRule> silenceRules(Connection c) throws SQLException {
-        List<SilenceRule> rules = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT rule_id, channel_id, priority, rule_name, description, "
-                + "filters, time_window, discard, status, from_incident_id, created_at, updated_at FROM silence_rule "
-                + "ORDER BY rule_id");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                rules.add(new SilenceRule(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4),
+        return all(c, "SELECT rule_id, channel_id, priority, rule_name, description, filters, time_window, discard, "
+                + "status, from_incident_id, created_at, updated_at FROM silence_rule ORDER BY rule_id",
+                rows -> new SilenceRule(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4),
                         rows.getString(5), storedFilter(rows.getString(6)),
                         SilenceWindowJson.read(json.tree(rows.getString(7))), rows.getInt(8) != 0, rows.getString(9),
                         rows.getString(10), rows.getLong(11), rows.getLong(12)));
-            }
-        }
-        return rules;
     }
 
-    private void upsertInhibitRule(InhibitRule r) throws SQLException {
-        try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO inhibit_rule (rule_id, channel_id, "
-                + "priority, rule_name, description, source_filters, target_filters, equals, discard, status, "
-                + "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (rule_id) DO UPDATE SET "
-                + "priority = excluded.priority, rule_name = excluded.rule_name, description = excluded.description, "
-                + "source_filters = excluded.source_filters, target_filters = excluded.target_filters, "
-                + "equals = excluded.equals, discard = excluded.discard, status = excluded.status, "
-                + "updated_at = excluded.updated_at")) {
-            upsert.setString(1, r.ruleId());
-            upsert.setLong(2, r.channelId());
-            upsert.setInt(3, r.priority());
-            upsert.setString(4, r.ruleName());
-            upsert.setString(5, r.description());
-            upsert.setString(6, ChannelSettingsJson.filterJson(r.sourceFilters().specs()).toString());
-            upsert.setString(7, ChannelSettingsJson.filterJson(r.targetFilters().specs()).toString());
-            upsert.setString(8, json.write(r.equals()));
-            upsert.setInt(9, r.discard() ? 1 : 0);
-            upsert.setString(10, r.status());
-            upsert.setLong(11, r.createdAt());
-            upsert.setLong(12, r.updatedAt());
-            upsert.executeUpdate();
-        }
+    private static final String UPSERT_INHIBIT_RULE = "INSERT INTO inhibit_rule (rule_id, channel_id, priority, "
+            + "rule_name, description, source_filters, target_filters, equals, discard, status, created_at, "
+            + "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (rule_id) DO UPDATE SET "
+            + "priority = excluded.priority, rule_name = excluded.rule_name, description = excluded.description, "
+            + "source_filters = excluded.source_filters, target_filters = excluded.target_filters, "
+            + "equals = excluded.equals, discard = excluded.discard, status = excluded.status, "
+            + "updated_at = excluded.updated_at";
+
+    private void bindInhibitRule(PreparedStatement s, InhibitRule r) throws SQLException {
+        s.setString(1, r.ruleId());
+        s.setLong(2, r.channelId());
+        s.setInt(3, r.priority());
+        s.setString(4, r.ruleName());
+        s.setString(5, r.description());
+        s.setString(6, ChannelSettingsJson.filterJson(r.sourceFilters().specs()).toString());
+        s.setString(7, ChannelSettingsJson.filterJson(r.targetFilters().specs()).toString());
+        s.setString(8, json.write(r.equals()));
+        s.setInt(9, r.discard() ? 1 : 0);
+        s.setString(10, r.status());
+        s.setLong(11, r.createdAt());
+        s.setLong(12, r.updatedAt());
     }
 
     private List<InhibitRule> inhibitRules(Connection c) throws SQLException {
-        List<InhibitRule> rules = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT rule_id, channel_id, priority, rule_name, description, "
-                + "source_filters, target_filters, equals, discard, status, created_at, updated_at FROM inhibit_rule "
-                + "ORDER BY rule_id");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                List<String> equals = new ArrayList<>();
-                json.tree(rows.getString(8)).forEach(field -> equals.add(field.asText()));
-                rules.add(new InhibitRule(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4),
-                        rows.getString(5), storedFilter(rows.getString(6)), storedFilter(rows.getString(7)), equals,
-                        rows.getInt(9) != 0, rows.getString(10), rows.getLong(11), rows.getLong(12)));
-            }
-        }
-        return rules;
+        return all(c, "SELECT rule_id, channel_id, priority, rule_name, description, source_filters, target_filters, "
+                + "equals, discard, status, created_at, updated_at FROM inhibit_rule ORDER BY rule_id",
+                rows -> new InhibitRule(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4),
+                        rows.getString(5), storedFilter(rows.getString(6)), storedFilter(rows.getString(7)),
+                        strings(json.tree(rows.getString(8))), rows.getInt(9) != 0, rows.getString(10),
+                        rows.getLong(11), rows.getLong(12)));
     }
 
     /** Filters were validated when saved; one that no longer compiles means the database was edited by hand. */
@@ -1268,12 +1170,7 @@ public final class SqliteStore implements Store {
     }
 
     private List<String> rewrites(String stored) {
-        if ("[]".equals(stored)) {
-            return List.of();
-        }
-        List<String> steps = new ArrayList<>();
-        json.tree(stored).forEach(step -> steps.add(step.asText()));
-        return List.copyOf(steps);
+        return "[]".equals(stored) ? List.of() : strings(json.tree(stored));
     }
 
     /** A channel's stored grouping; none stored (a channel older than grouping) means off. */
