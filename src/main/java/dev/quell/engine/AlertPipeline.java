@@ -9,7 +9,7 @@ import java.util.List;
  * {@code integrationName} feeds the templates' {@code {{.IntegrationName}}}.
  */
 public record AlertPipeline(long integrationId, String integrationName, List<PipelineRule> rules, long createdAt,
-                            long updatedAt) implements Input {
+                            long updatedAt) implements Setting {
     public static final int MAX_RULES = 50;
 
     public AlertPipeline {

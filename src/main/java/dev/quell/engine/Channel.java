@@ -12,7 +12,7 @@ package dev.quell.engine;
  */
 public record Channel(long channelId, String channelName, String description, String status,
                       long autoResolveTimeout, AutoResolveMode autoResolveMode, boolean disableAutoClose,
-                      Grouping grouping, Flapping flapping, long createdAt, long updatedAt) implements Input {
+                      Grouping grouping, Flapping flapping, long createdAt, long updatedAt) implements Setting {
     public static final String ENABLED = "enabled";
     /** Its integrations' pushes are refused (403) until it is enabled again. */
     public static final String DISABLED = "disabled";

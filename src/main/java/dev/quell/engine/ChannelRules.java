@@ -7,7 +7,7 @@ import java.util.List;
  * each change, and the engine keeps the enabled ones in the order they are tried (by priority, then the older first).
  */
 public record ChannelRules(long channelId, List<DropRule> drops, List<SilenceRule> silences,
-                           List<InhibitRule> inhibits) implements Input {
+                           List<InhibitRule> inhibits) implements Setting {
 
     public ChannelRules {
         drops = enabledInOrder(drops);

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Decides what each input does to the alerts and incidents: events ({@link #apply}), people's actions
- * ({@link #act}, {@link #merge}, {@link #create}), channels' settings ({@link #applyChannel}) and time passing
+ * ({@link #act}, {@link #merge}, {@link #create}), settings ({@link #applySetting}) and time passing
  * ({@link #passTime}). Pure: no I/O, no
  * clock (time comes in as {@code now}), no threads; new ids come from the injected {@link IdSource}. It changes the
  * {@link EngineState} it is given and returns the new records for the store to keep.
@@ -543,29 +543,22 @@ public final class Engine {
         return ActionOutcome.changes(changed, closedAlerts, timeline);
     }
 
-    /** A mapping table as now stored (no source labels: deleted); it applies from the next event on. */
-    public void applyMappingTable(EngineState state, MappingTable table) {
-        state.putMappingTable(table);
-    }
-
-    /** An integration's label enhancement as now stored; it applies from the next event on. */
-    public void applyEnrichment(EngineState state, Enrichment enrichment) {
-        state.putEnrichment(enrichment);
-    }
-
-    /** An integration's alert pipeline as now stored; it applies from the next event on. */
-    public void applyPipeline(EngineState state, AlertPipeline pipeline) {
-        state.putPipeline(pipeline);
-    }
-
-    /** A channel's drop, silence and inhibit rules as now stored; they apply from the next event on. */
-    public void applyRules(EngineState state, ChannelRules rules) {
-        state.putRules(rules);
-    }
-
-    /** A channel's new settings; they apply to its incidents from the next input on. */
-    public void applyChannel(EngineState state, Channel channel) {
-        state.putChannel(channel);
+    /**
+     * A setting as now stored; it applies from the next input on. A channel's new grouping files its open incidents
+     * anew; a mapping table with no source labels is a deleted one.
+     */
+    public void applySetting(EngineState state, Setting setting) {
+        if (setting instanceof Channel channel) {
+            state.putChannel(channel);
+        } else if (setting instanceof ChannelRules rules) {
+            state.putRules(rules);
+        } else if (setting instanceof AlertPipeline pipeline) {
+            state.putPipeline(pipeline);
+        } else if (setting instanceof Enrichment enrichment) {
+            state.putEnrichment(enrichment);
+        } else if (setting instanceof MappingTable table) {
+            state.putMappingTable(table);
+        }
     }
 
     /** The incident with the fields a reset names; null when none differs. */

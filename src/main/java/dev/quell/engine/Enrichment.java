@@ -8,7 +8,7 @@ import java.util.Map;
  * event the integration receives, before its alert pipeline, each seeing the last one's labels.
  */
 public record Enrichment(long integrationId, List<EnrichRule> rules, long createdAt, long updatedAt)
-        implements Input {
+        implements Setting {
 
     public Enrichment {
         rules = List.copyOf(rules);

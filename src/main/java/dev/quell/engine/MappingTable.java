@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record MappingTable(String schemaId, String schemaName, String description, List<String> sourceLabels,
                            List<String> resultLabels, Map<List<String>, List<String>> rows, long createdAt,
-                           long updatedAt) implements Input {
+                           long updatedAt) implements Setting {
     public static final int MAX_ROWS = 100_000;
 
     public MappingTable {

@@ -5,21 +5,18 @@ import dev.quell.engine.ActionRefused;
 import dev.quell.engine.Alert;
 import dev.quell.engine.AlertEvent;
 import dev.quell.engine.AlertMerge;
-import dev.quell.engine.AlertPipeline;
-import dev.quell.engine.Channel;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.ChannelRule;
 import dev.quell.engine.ChannelRules;
 import dev.quell.engine.Engine;
-import dev.quell.engine.Enrichment;
 import dev.quell.engine.EngineState;
 import dev.quell.engine.Incident;
 import dev.quell.engine.IncidentAction;
 import dev.quell.engine.IncidentMerge;
 import dev.quell.engine.Input;
 import dev.quell.engine.ManualIncident;
-import dev.quell.engine.MappingTable;
 import dev.quell.engine.Outcome;
+import dev.quell.engine.Setting;
 import dev.quell.engine.UnknownAlert;
 import dev.quell.engine.UnknownIncident;
 import dev.quell.store.OpenState;
@@ -81,10 +78,10 @@ public final class ShardWriter implements AutoCloseable {
         EngineState restored = EngineState.restore(open.activeAlerts(), open.openIncidents(),
                 open.recentlyRecovered(), open.channels(), open.openingEvents());
         open.rules().stream().map(ChannelRule::channelId).distinct()
-                .forEach(channelId -> engine.applyRules(restored, ChannelRules.of(channelId, open.rules())));
-        open.pipelines().forEach(pipeline -> engine.applyPipeline(restored, pipeline));
-        open.enrichments().forEach(enrichment -> engine.applyEnrichment(restored, enrichment));
-        open.mappingTables().forEach(table -> engine.applyMappingTable(restored, table));
+                .forEach(channelId -> engine.applySetting(restored, ChannelRules.of(channelId, open.rules())));
+        open.pipelines().forEach(pipeline -> engine.applySetting(restored, pipeline));
+        open.enrichments().forEach(enrichment -> engine.applySetting(restored, enrichment));
+        open.mappingTables().forEach(table -> engine.applySetting(restored, table));
         return restored;
     }
 
@@ -118,29 +115,9 @@ public final class ShardWriter implements AutoCloseable {
         return enqueue(merge);
     }
 
-    /** A mapping table (already stored; no source labels: deleted); completes once the engine uses it. */
-    public CompletableFuture<MappingTable> submit(MappingTable table) {
-        return enqueue(table);
-    }
-
-    /** An integration's label enhancement (already stored); completes once the engine uses it. */
-    public CompletableFuture<Enrichment> submit(Enrichment enrichment) {
-        return enqueue(enrichment);
-    }
-
-    /** An integration's alert pipeline (already stored); completes once the engine uses it. */
-    public CompletableFuture<AlertPipeline> submit(AlertPipeline pipeline) {
-        return enqueue(pipeline);
-    }
-
-    /** A channel's rules (already stored); completes once the engine uses them. */
-    public CompletableFuture<ChannelRules> submit(ChannelRules rules) {
-        return enqueue(rules);
-    }
-
-    /** A channel's new settings (already stored); completes once the engine uses them. */
-    public CompletableFuture<Channel> submit(Channel channel) {
-        return enqueue(channel);
+    /** A setting (already stored); completes once the engine uses it. */
+    public <S extends Setting> CompletableFuture<S> submit(S setting) {
+        return enqueue(setting);
     }
 
     /** Completes with the new incident once it is durable. */
@@ -204,21 +181,9 @@ public final class ShardWriter implements AutoCloseable {
                     log.error("engine failed on an event of integration {}", event.integrationId(), e);
                     submission.done().completeExceptionally(e);
                 }
-            } else if (submission.input() instanceof Channel channel) {
-                engine.applyChannel(state, channel);
-                submission.done().complete(channel);
-            } else if (submission.input() instanceof MappingTable table) {
-                engine.applyMappingTable(state, table);
-                submission.done().complete(table);
-            } else if (submission.input() instanceof Enrichment enrichment) {
-                engine.applyEnrichment(state, enrichment);
-                submission.done().complete(enrichment);
-            } else if (submission.input() instanceof AlertPipeline pipeline) {
-                engine.applyPipeline(state, pipeline);
-                submission.done().complete(pipeline);
-            } else if (submission.input() instanceof ChannelRules rules) {
-                engine.applyRules(state, rules);
-                submission.done().complete(rules);
+            } else if (submission.input() instanceof Setting setting) {
+                engine.applySetting(state, setting);
+                submission.done().complete(setting);
             } else if (submission.input() instanceof ManualIncident manual) {
                 pending.add(submission, engine.create(state, manual, now));
             } else if (submission.input() instanceof IncidentMerge merge) {

@@ -23,7 +23,7 @@ class ChannelSettingsTest {
     }
 
     private void channel(long timeout, Channel.AutoResolveMode mode, boolean disableAutoClose) {
-        engine.applyChannel(state, new Channel(Events.CHANNEL, "c", "", Channel.ENABLED, timeout, mode,
+        engine.applySetting(state, new Channel(Events.CHANNEL, "c", "", Channel.ENABLED, timeout, mode,
                 disableAutoClose, Grouping.OFF, Flapping.ALERT_ONLY, T0, T0));
     }
 

@@ -31,7 +31,7 @@ class DropRulesTest {
     }
 
     private void rules(DropRule... rules) {
-        engine.applyRules(state, new ChannelRules(Events.CHANNEL, List.of(rules), List.of(), List.of()));
+        engine.applySetting(state, new ChannelRules(Events.CHANNEL, List.of(rules), List.of(), List.of()));
     }
 
     @Test

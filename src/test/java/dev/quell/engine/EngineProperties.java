@@ -44,7 +44,7 @@ class EngineProperties {
 
     static EngineState stateFor(Engine engine, long seed) {
         EngineState state = new EngineState();
-        engine.applyChannel(state, channelFor(seed));
+        engine.applySetting(state, channelFor(seed));
         return state;
     }
 
@@ -188,7 +188,7 @@ class EngineProperties {
     void anOkForAnActiveAlertAlwaysRecoversItWhateverTheRules(long seed) {
         Engine engine = new Engine(Events.countingIds());
         EngineState state = stateFor(engine, seed);
-        engine.applyRules(state, rulesFor(seed));
+        engine.applySetting(state, rulesFor(seed));
         for (Step step : stream(seed)) {
             Alert active = state.activeAlert(step.event().key());
             boolean recoversIt = step.event().status() == Severity.Ok && active != null

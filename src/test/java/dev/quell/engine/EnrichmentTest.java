@@ -25,7 +25,7 @@ class EnrichmentTest {
     }
 
     private void enrich(EnrichRule... rules) {
-        engine.applyEnrichment(state, new Enrichment(Events.INTEGRATION, List.of(rules), T0, T0));
+        engine.applySetting(state, new Enrichment(Events.INTEGRATION, List.of(rules), T0, T0));
     }
 
     private static EnrichRule extract(String source, String pattern, String label, boolean override) {
@@ -78,7 +78,7 @@ class EnrichmentTest {
 
     @Test
     void mappingLooksTheSourceLabelsUpAndAddsTheRowsValues() {
-        engine.applyMappingTable(state, new MappingTable("cmdb", "CMDB", "", List.of("host"), List.of("owner", "team"),
+        engine.applySetting(state, new MappingTable("cmdb", "CMDB", "", List.of("host"), List.of("owner", "team"),
                 Map.of(List.of("db-1"), List.of("alice", "storage")), T0, T0));
         enrich(new EnrichRule(EnrichRule.Kind.mapping, Filter.MATCH_ALL, "", null, "", "", List.of(), "cmdb",
                 List.of(), false));
@@ -88,7 +88,7 @@ class EnrichmentTest {
         assertThat(labelsOf("down", Map.of("host", "db-9"))).doesNotContainKey("owner");
         assertThat(labelsOf("down", Map.of())).doesNotContainKey("owner");
 
-        engine.applyMappingTable(state, new MappingTable("cmdb", "", "", List.of(), List.of(), Map.of(), T0, T0));
+        engine.applySetting(state, new MappingTable("cmdb", "", "", List.of(), List.of(), Map.of(), T0, T0));
         assertThat(labelsOf("down", Map.of("host", "db-1"))).as("a deleted table maps nothing")
                 .doesNotContainKey("owner");
     }
@@ -96,7 +96,7 @@ class EnrichmentTest {
     @Test
     void enrichedLabelsFeedGroupingAndRules() {
         enrich(extract("title", "on (?P<result>\\S+)", "host", false));
-        engine.applyChannel(state, new Channel(Events.CHANNEL, "c", "", Channel.ENABLED, 0,
+        engine.applySetting(state, new Channel(Events.CHANNEL, "c", "", Channel.ENABLED, 0,
                 Channel.AutoResolveMode.trigger, false, new Grouping(GroupMethod.p, List.of(List.of("labels.host")),
                 List.of(), true, 0, Grouping.WindowType.tumbling, List.of(), Grouping.DEFAULT_SIMILARITY_KEYS, 0.8),
                 new Flapping(Flapping.Mode.off, 4, 60, 120), T0, T0));

@@ -58,7 +58,7 @@ class FlappingTest {
 
     @Test
     void theFourthChangeWithinAnHourMarksTheIncidentOncePerEpisode() {
-        engine.applyChannel(state, channel(Flapping.ALERT_ONLY));
+        engine.applySetting(state, channel(Flapping.ALERT_ONLY));
 
         flap(1, T0);
         record(engine.apply(state, trigger("db-1", Severity.Critical, T0 + 120), T0 + 120));
@@ -77,7 +77,7 @@ class FlappingTest {
 
     @Test
     void aQuietWindowEndsTheEpisodeSoTheNextFlappingIsMarkedAgain() {
-        engine.applyChannel(state, channel(Flapping.ALERT_ONLY));
+        engine.applySetting(state, channel(Flapping.ALERT_ONLY));
         long after = flap(2, T0);
         assertThat(marks).hasSize(1);
 
@@ -88,7 +88,7 @@ class FlappingTest {
 
     @Test
     void changesSpreadWiderThanTheWindowAreNotFlapping() {
-        engine.applyChannel(state, channel(new Flapping(Flapping.Mode.alert, 4, 10, 120)));
+        engine.applySetting(state, channel(new Flapping(Flapping.Mode.alert, 4, 10, 120)));
         long at = T0;
         for (int i = 0; i < 6; i++) {
             record(engine.apply(state, trigger("db-1", Severity.Critical, at), at));
@@ -101,7 +101,7 @@ class FlappingTest {
 
     @Test
     void silenceModeMutesTheKeysIncidentsForMuteMinutes() {
-        engine.applyChannel(state, channel(new Flapping(Flapping.Mode.silence, 4, 60, 30)));
+        engine.applySetting(state, channel(new Flapping(Flapping.Mode.silence, 4, 60, 30)));
         long after = flap(2, T0);
         assertThat(marks).hasSize(1);
 
@@ -117,7 +117,7 @@ class FlappingTest {
 
     @Test
     void offDetectsNothing() {
-        engine.applyChannel(state, channel(new Flapping(Flapping.Mode.off, 4, 60, 120)));
+        engine.applySetting(state, channel(new Flapping(Flapping.Mode.off, 4, 60, 120)));
         flap(10, T0);
 
         assertThat(marks).isEmpty();
@@ -125,7 +125,7 @@ class FlappingTest {
 
     @Test
     void aRestoredStateRemembersRecentChanges() {
-        engine.applyChannel(state, channel(Flapping.ALERT_ONLY));
+        engine.applySetting(state, channel(Flapping.ALERT_ONLY));
         List<Alert> recovered = new ArrayList<>();
         long at = T0;
         for (int i = 0; i < 2; i++) {

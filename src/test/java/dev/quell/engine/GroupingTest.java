@@ -25,7 +25,7 @@ class GroupingTest {
     }
 
     private void grouping(Grouping grouping) {
-        engine.applyChannel(state, new Channel(Events.CHANNEL, "c", "", Channel.ENABLED, 0,
+        engine.applySetting(state, new Channel(Events.CHANNEL, "c", "", Channel.ENABLED, 0,
                 Channel.AutoResolveMode.trigger, false, grouping, new Flapping(Flapping.Mode.off, 4, 60, 120), T0, T0));
     }
 

@@ -30,7 +30,7 @@ class InhibitRulesTest {
 
     /** Critical alerts inhibit Warning and Info ones on the same host. */
     private void criticalInhibitsTheRestOnItsHost(boolean discard) throws Exception {
-        engine.applyRules(state, new ChannelRules(Events.CHANNEL, List.of(), List.of(), List.of(new InhibitRule("i1",
+        engine.applySetting(state, new ChannelRules(Events.CHANNEL, List.of(), List.of(), List.of(new InhibitRule("i1",
                 Events.CHANNEL, 0, "host down", "", severity("Critical"), severity("Warning", "Info"),
                 List.of("labels.host"), discard, ChannelRule.ENABLED, T0, T0))));
     }

@@ -29,7 +29,7 @@ class PipelineTest {
     }
 
     private void pipeline(PipelineRule... rules) {
-        engine.applyPipeline(state, new AlertPipeline(Events.INTEGRATION, "prometheus", List.of(rules), T0, T0));
+        engine.applySetting(state, new AlertPipeline(Events.INTEGRATION, "prometheus", List.of(rules), T0, T0));
     }
 
     private static PipelineRule title(Filter filter, String text) {

@@ -34,7 +34,7 @@ class SilenceRulesTest {
     }
 
     private void rules(SilenceRule... silences) {
-        engine.applyRules(state, new ChannelRules(Events.CHANNEL, List.of(), List.of(silences), List.of()));
+        engine.applySetting(state, new ChannelRules(Events.CHANNEL, List.of(), List.of(silences), List.of()));
     }
 
     @Test

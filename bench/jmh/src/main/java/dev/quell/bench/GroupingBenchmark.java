@@ -96,7 +96,7 @@ public class GroupingBenchmark {
         if (ungrouped.channelId() != StormGenerator.CHANNEL_ID) {
             throw new IllegalStateException("the generator's events name channel " + StormGenerator.CHANNEL_ID);
         }
-        engine.applyChannel(state, ungrouped);
+        engine.applySetting(state, ungrouped);
         ChangeSet changes = new ChangeSet();
         while (seeded.size() < OPEN_INCIDENTS) {
             AlertEvent event = alerts.unrelatedTrigger("seed-" + seeded.size(), now);
@@ -114,7 +114,7 @@ public class GroupingBenchmark {
         Channel grouped = new Channel(ungrouped.channelId(), ungrouped.channelName(), ungrouped.description(),
                 ungrouped.status(), 0, Channel.AutoResolveMode.trigger, false, grouping(grouping),
                 ungrouped.flapping(), now, now);
-        engine.applyChannel(state, store.updateChannel(grouped));
+        engine.applySetting(state, store.updateChannel(grouped));
         for (int n = 0; n < NEW_ALERT_CONTENTS; n++) {
             newAlertContents.add(alerts.unrelatedTrigger("", now));
         }

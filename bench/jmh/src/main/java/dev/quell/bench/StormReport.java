@@ -134,7 +134,7 @@ public final class StormReport {
     /** An engine's state with the storm's channel set to {@code grouping}. */
     private static EngineState stateFor(Engine engine, Grouping grouping) {
         EngineState state = new EngineState();
-        engine.applyChannel(state, channel(grouping));
+        engine.applySetting(state, channel(grouping));
         return state;
     }
 
