@@ -604,10 +604,7 @@ public final class OpenApiRoutes {
         String target = p.requiredString("target_incident_id");
         Params.requireObjectId("target_incident_id", target);
         List<String> sources = idList(p, "source_incident_ids");
-        String title = p.optionalString("title");
-        if (title != null && (title.isBlank() || title.codePointCount(0, title.length()) > 512)) {
-            throw ApiError.invalid("title must be 1 to 512 characters");
-        }
+        String title = newTitle(p);
         String comment = notes(p, "comment").get("comment");
         await(writer.submit(new IncidentMerge(target, sources, title, comment, ACTOR)));
         return Map.of();
@@ -666,15 +663,21 @@ public final class OpenApiRoutes {
         return integration;
     }
 
+    /** A merge's optional new {@code title} for its target: 1 to 512 characters, or null to keep the title. */
+    private static String newTitle(Params p) {
+        String title = p.optionalString("title");
+        if (title != null && (title.isBlank() || title.codePointCount(0, title.length()) > 512)) {
+            throw ApiError.invalid("title must be 1 to 512 characters");
+        }
+        return title;
+    }
+
     /** {@code /alert/merge}: moves alerts into an open incident. */
     private Object mergeAlerts(Params p) {
         String target = p.requiredString("incident_id");
         Params.requireObjectId("incident_id", target);
         List<String> alertIds = idList(p, "alert_ids");
-        String title = p.optionalString("title");
-        if (title != null && (title.isBlank() || title.codePointCount(0, title.length()) > 512)) {
-            throw ApiError.invalid("title must be 1 to 512 characters");
-        }
+        String title = newTitle(p);
         String comment = notes(p, "comment").get("comment");
         await(writer.submit(new AlertMerge(alertIds, target, title, comment, ACTOR)));
         return Map.of();
