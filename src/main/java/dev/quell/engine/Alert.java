@@ -1,7 +1,5 @@
 package dev.quell.engine;
 
-import dev.quell.filter.Filter;
-
 import java.util.List;
 import java.util.Map;
 
@@ -29,37 +27,16 @@ public record Alert(
         boolean everMuted,
         String incidentId,
         long createdAt,
-        long updatedAt) implements Filter.Subject {
+        long updatedAt) implements AlertFields {
 
     public boolean isActive() {
         return status.isTrigger();
     }
 
-    /**
-     * The value a filter or a grouping dimension names: {@code title}, {@code description}, {@code severity},
-     * {@code integration_id} or {@code labels.<name>}; null when the alert has no such field.
-     */
     @Override
-    public String value(String key) {
-        return field(key);
+    public String severityName() {
+        return severity.name();
     }
-
-    @Override
-    public String label(String name) {
-        return labels.get(name);
-    }
-
-    public String field(String name) {
-        return switch (name) {
-            case "title" -> title;
-            case "description" -> description;
-            case "severity" -> severity.name();
-            case "integration_id" -> Long.toString(integrationId);
-            default -> name.startsWith(LABEL_PREFIX) ? labels.get(name.substring(LABEL_PREFIX.length())) : null;
-        };
-    }
-
-    private static final String LABEL_PREFIX = "labels.";
 
     public AlertKey key() {
         return new AlertKey(channelId, integrationId, alertKey);

@@ -1,7 +1,5 @@
 package dev.quell.engine;
 
-import dev.quell.filter.Filter;
-
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +20,7 @@ public record AlertEvent(
         Map<String, String> labels,
         List<Image> images,
         long eventTime,
-        List<String> rewrites) implements Input, Filter.Subject {
+        List<String> rewrites) implements Input, AlertFields {
 
     /** An event as pushed, before any step changed it. */
     public AlertEvent(long integrationId, long channelId, String alertKey, Severity status, String titleRule,
@@ -47,25 +45,10 @@ public record AlertEvent(
                 newLabels, images, eventTime, List.copyOf(trail));
     }
 
-    /** The value a filter names, as {@link Alert#field} reads it; the severity is the event's status. */
+    /** Filters read an event's status as its severity. */
     @Override
-    public String value(String key) {
-        return field(key);
-    }
-
-    @Override
-    public String label(String name) {
-        return labels.get(name);
-    }
-
-    public String field(String name) {
-        return switch (name) {
-            case "title" -> title;
-            case "description" -> description;
-            case "severity" -> status.name();
-            case "integration_id" -> Long.toString(integrationId);
-            default -> name.startsWith("labels.") ? labels.get(name.substring("labels.".length())) : null;
-        };
+    public String severityName() {
+        return status.name();
     }
 
     AlertEvent withTitle(String step, String newTitle) {

@@ -28,7 +28,7 @@ public record EnrichRule(Kind kind, Filter filter, String sourceField, Pattern p
     private record EnrichedSubject(AlertEvent event, Map<String, String> labels) implements Filter.Subject {
         @Override
         public String value(String key) {
-            return key.startsWith("labels.") ? labels.get(key.substring("labels.".length())) : event.field(key);
+            return key.startsWith("labels.") ? labels.get(key.substring("labels.".length())) : event.value(key);
         }
 
         @Override
@@ -94,7 +94,7 @@ public record EnrichRule(Kind kind, Filter filter, String sourceField, Pattern p
 
     private String extract(AlertEvent event, Map<String, String> labels) {
         String source = sourceField.startsWith("labels.") ? labels.get(sourceField.substring(7))
-                : event.field(sourceField);
+                : event.value(sourceField);
         if (source == null) {
             return null;
         }

@@ -74,7 +74,7 @@ final class GroupIndex {
             StringBuilder described = new StringBuilder();
             boolean usable = true;
             for (String dimension : lists.get(l)) {
-                String value = alert.field(dimension);
+                String value = alert.value(dimension);
                 value = value == null ? "" : value;
                 usable &= !(grouping.allEqualsRequired() && value.isEmpty());
                 key.append('\u0001').append(value);

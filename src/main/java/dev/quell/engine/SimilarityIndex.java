@@ -258,7 +258,7 @@ final class SimilarityIndex {
     private List<Set<String>> profileOf(Alert alert) {
         List<Set<String>> profile = new ArrayList<>(keys.size());
         for (String key : keys) {
-            profile.add(tokens(alert.field(key), key.startsWith("labels.")));
+            profile.add(tokens(alert.value(key), key.startsWith("labels.")));
         }
         return profile;
     }
