@@ -2,31 +2,17 @@ package dev.quell.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.testing.RunningQuell;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class ChannelsTest {
-    @TempDir
-    static Path data;
-    private static RunningQuell quell;
-
-    @BeforeAll
-    static void start() {
-        quell = RunningQuell.start(data, 0, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        quell.close();
-    }
+    @RegisterExtension
+    static final RunningQuell quell = RunningQuell.perTestClass(0, 0);
 
     private static JsonNode incidentOf(String alertKey) {
         long now = System.currentTimeMillis() / 1000;

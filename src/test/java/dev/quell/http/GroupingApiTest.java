@@ -3,14 +3,11 @@ package dev.quell.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.testing.RunningQuell;
 import dev.quell.testing.RunningQuell.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,19 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Channels' grouping and flapping settings, their effect on pushed alerts, and moving alerts by hand. */
 class GroupingApiTest {
-    @TempDir
-    static Path data;
-    private static RunningQuell quell;
-
-    @BeforeAll
-    static void start() {
-        quell = RunningQuell.start(data, 0, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        quell.close();
-    }
+    @RegisterExtension
+    static final RunningQuell quell = RunningQuell.perTestClass(0, 0);
 
     private static long createChannel(String settings) {
         return quell.createChannel("{\"channel_name\":\"c" + System.nanoTime() + "\"" + settings + "}");

@@ -3,9 +3,8 @@ package dev.quell.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.testing.RunningQuell;
 import dev.quell.testing.RunningQuell.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -19,19 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IncidentActionsTest {
     private static final AtomicInteger KEYS = new AtomicInteger();
 
-    @TempDir
-    static Path data;
-    private static RunningQuell quell;
-
-    @BeforeAll
-    static void start() {
-        quell = RunningQuell.start(data, 0, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        quell.close();
-    }
+    @RegisterExtension
+    static final RunningQuell quell = RunningQuell.perTestClass(0, 0);
 
     /** Pushes a new alert; returns [alert_key, incident_id]. */
     private static String[] openIncident() {

@@ -2,31 +2,17 @@ package dev.quell.http;
 
 import dev.quell.testing.RunningQuell;
 import dev.quell.testing.RunningQuell.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IntegrationStatusTest {
     private static final String EVENT = "{\"event_status\":\"Warning\",\"alert_key\":\"k\",\"title_rule\":\"t\"}";
 
-    @TempDir
-    static Path data;
-    private static RunningQuell quell;
-
-    @BeforeAll
-    static void start() {
-        quell = RunningQuell.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        quell.close();
-    }
+    @RegisterExtension
+    static final RunningQuell quell = RunningQuell.perTestClass(100, 1000);
 
     private static long createIntegration(String name) {
         return quell.openApi("/integration/create", "{\"integration_name\":\"" + name + "\"}")

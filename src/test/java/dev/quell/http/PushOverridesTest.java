@@ -3,30 +3,16 @@ package dev.quell.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.testing.RunningQuell;
 import dev.quell.testing.RunningQuell.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A push URL's {@code severity} and {@code title_rule} query parameters. */
 class PushOverridesTest {
-    @TempDir
-    static Path data;
-    private static RunningQuell quell;
-
-    @BeforeAll
-    static void start() {
-        quell = RunningQuell.start(data, 0, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        quell.close();
-    }
+    @RegisterExtension
+    static final RunningQuell quell = RunningQuell.perTestClass(0, 0);
 
     private static Reply push(String query, String body) {
         return quell.send("POST", "/event/push/alert/standard?integration_key=" + quell.defaultIntegrationKey() + query,

@@ -3,16 +3,13 @@ package dev.quell.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.testing.RunningQuell;
 import dev.quell.testing.RunningQuell.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,19 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Shared integrations (no channel) and their routes ({@code /route/*}), over a real socket. */
 class RoutingApiTest {
-    @TempDir
-    static Path data;
-    private static RunningQuell quell;
-
-    @BeforeAll
-    static void start() {
-        quell = RunningQuell.start(data, 0, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        quell.close();
-    }
+    @RegisterExtension
+    static final RunningQuell quell = RunningQuell.perTestClass(0, 0);
 
     private static JsonNode sharedIntegration(String name) {
         Reply reply = quell.openApi("/integration/create", "{\"integration_name\":\"" + name + "\",\"channel_id\":0}");

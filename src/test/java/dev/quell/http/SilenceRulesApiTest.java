@@ -3,14 +3,11 @@ package dev.quell.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.testing.RunningQuell;
 import dev.quell.testing.RunningQuell.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,19 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SilenceRulesApiTest {
     private static final String HOST_DB1 = "[[{\"key\":\"labels.host\",\"oper\":\"IN\",\"vals\":[\"db-1\"]}]]";
 
-    @TempDir
-    static Path data;
-    private static RunningQuell quell;
-
-    @BeforeAll
-    static void start() {
-        quell = RunningQuell.start(data, 0, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        quell.close();
-    }
+    @RegisterExtension
+    static final RunningQuell quell = RunningQuell.perTestClass(0, 0);
 
     private static long now() {
         return System.currentTimeMillis() / 1000;

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quell.config.Settings;
 import dev.quell.engine.Integration;
 import dev.quell.http.QuellServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,24 +19,61 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A real Quell server on a free loopback port with its data in a test's directory, and a client that speaks
- * to it over the socket. Close it to stop the server (draining, as SIGTERM would).
+ * to it over the socket. Close it to stop the server (draining, as SIGTERM would). Registered as a JUnit extension
+ * ({@link #perTestClass}), it starts before a class's tests in a temporary directory and stops after them.
  */
-public final class RunningQuell implements AutoCloseable {
+public final class RunningQuell implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     public static final String APP_KEY = "test-app-key-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final QuellServer server;
-    private final String console;
+    private QuellServer server;
+    private String console;
+    /** For {@link #perTestClass}: the rate limits to start with, and the directory made for the data. */
+    private int ratePerSecond;
+    private int ratePerMinute;
+    private Path temporaryData;
 
     private RunningQuell(QuellServer server, String console) {
         this.server = server;
         this.console = console;
+    }
+
+    /**
+     * A server for every test of a class: {@code @RegisterExtension static final RunningQuell quell =
+     * RunningQuell.perTestClass(0, 0);} (0 = no rate limit).
+     */
+    public static RunningQuell perTestClass(int ratePerSecond, int ratePerMinute) {
+        RunningQuell quell = new RunningQuell(null, null);
+        quell.ratePerSecond = ratePerSecond;
+        quell.ratePerMinute = ratePerMinute;
+        return quell;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        temporaryData = Files.createTempDirectory("quell-test-");
+        RunningQuell started = start(temporaryData, ratePerSecond, ratePerMinute);
+        server = started.server;
+        console = started.console;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+        try (Stream<Path> files = Files.walk(temporaryData)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     public static RunningQuell start(Path dataDir) {
