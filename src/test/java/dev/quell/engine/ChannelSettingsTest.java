@@ -1,6 +1,5 @@
 package dev.quell.engine;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,14 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChannelSettingsTest {
     private static final long T0 = 1_700_000_000L;
 
-    private Engine engine;
-    private EngineState state;
-
-    @BeforeEach
-    void setUp() {
-        engine = new Engine(Events.countingIds());
-        state = new EngineState();
-    }
+    private final Engine engine = new Engine(Events.countingIds());
+    private final EngineState state = new EngineState();
 
     private void channel(long timeout, Channel.AutoResolveMode mode, boolean disableAutoClose) {
         engine.applySetting(state, new Channel(Events.CHANNEL, "c", "", Channel.ENABLED, timeout, mode,

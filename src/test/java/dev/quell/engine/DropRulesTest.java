@@ -2,7 +2,6 @@ package dev.quell.engine;
 
 import dev.quell.filter.ConditionSpec;
 import dev.quell.filter.Filter;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,14 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DropRulesTest {
     private static final long T0 = 1_700_000_000L;
 
-    private Engine engine;
-    private EngineState state;
-
-    @BeforeEach
-    void setUp() {
-        engine = new Engine(Events.countingIds());
-        state = new EngineState();
-    }
+    private final Engine engine = new Engine(Events.countingIds());
+    private final EngineState state = new EngineState();
 
     private static DropRule rule(String id, int priority, String status, String key, String... vals) throws Exception {
         return new DropRule(id, Events.CHANNEL, priority, "r" + id, "", Filter.compile(List.of(List.of(

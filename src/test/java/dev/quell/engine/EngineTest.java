@@ -1,6 +1,5 @@
 package dev.quell.engine;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -13,14 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EngineTest {
     private static final long T0 = 1_700_000_000L;
 
-    private Engine engine;
-    private EngineState state;
-
-    @BeforeEach
-    void setUp() {
-        engine = new Engine(Events.countingIds());
-        state = new EngineState();
-    }
+    private final Engine engine = new Engine(Events.countingIds());
+    private final EngineState state = new EngineState();
 
     @Test
     void firstTriggerOpensAnAlertAndItsOwnIncident() {

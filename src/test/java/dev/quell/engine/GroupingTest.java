@@ -2,7 +2,6 @@ package dev.quell.engine;
 
 import dev.quell.filter.ConditionSpec;
 import dev.quell.filter.Filter;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,14 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GroupingTest {
     private static final long T0 = 1_700_000_000L;
 
-    private Engine engine;
-    private EngineState state;
-
-    @BeforeEach
-    void setUp() {
-        engine = new Engine(Events.countingIds());
-        state = new EngineState();
-    }
+    private final Engine engine = new Engine(Events.countingIds());
+    private final EngineState state = new EngineState();
 
     private void grouping(Grouping grouping) {
         engine.applySetting(state, new Channel(Events.CHANNEL, "c", "", Channel.ENABLED, 0,

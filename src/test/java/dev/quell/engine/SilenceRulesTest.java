@@ -2,7 +2,6 @@ package dev.quell.engine;
 
 import dev.quell.filter.ConditionSpec;
 import dev.quell.filter.Filter;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.DayOfWeek;
@@ -19,14 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SilenceRulesTest {
     private static final long T0 = 1_700_000_000L;
 
-    private Engine engine;
-    private EngineState state;
-
-    @BeforeEach
-    void setUp() {
-        engine = new Engine(Events.countingIds());
-        state = new EngineState();
-    }
+    private final Engine engine = new Engine(Events.countingIds());
+    private final EngineState state = new EngineState();
 
     private static SilenceRule rule(String id, SilenceWindow window, boolean discard, String host) throws Exception {
         return new SilenceRule(id, Events.CHANNEL, 0, "quiet " + id, "", Filter.compile(List.of(List.of(
