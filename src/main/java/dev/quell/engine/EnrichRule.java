@@ -1,9 +1,8 @@
 package dev.quell.engine;
 
 import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
 import dev.quell.filter.Filter;
-import dev.quell.filter.RequiredText;
+import dev.quell.filter.Expression;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.TreeMap;
  * {@code schemaId} and writes the row's values of {@code mappedLabels}. Without {@code override} an existing label
  * is kept.
  */
-public record EnrichRule(Kind kind, Filter filter, String sourceField, Pattern pattern, String template,
+public record EnrichRule(Kind kind, Filter filter, String sourceField, Expression pattern, String template,
                          String resultLabel, List<String> dropLabels, String schemaId, List<String> mappedLabels,
                          boolean override) {
 
@@ -98,14 +97,11 @@ public record EnrichRule(Kind kind, Filter filter, String sourceField, Pattern p
         if (source == null) {
             return null;
         }
-        if (!RequiredText.of(pattern.pattern()).mayMatch(source)) {
+        Matcher matcher = pattern.find(source);
+        if (matcher == null) {
             return null;
         }
-        Matcher matcher = pattern.matcher(source);
-        if (!matcher.find()) {
-            return null;
-        }
-        return pattern.namedGroups().containsKey("result") ? matcher.group("result") : matcher.group();
+        return pattern.pattern().namedGroups().containsKey("result") ? matcher.group("result") : matcher.group();
     }
 
     /** The template with each {@code {{.title}}}, {@code {{.description}}} and {@code {{.labels.x}}} filled in. */

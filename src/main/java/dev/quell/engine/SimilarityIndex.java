@@ -34,6 +34,9 @@ final class SimilarityIndex {
     /** Per field and handle: the alert's prefix tokens the incident holds, during one search (then zeroed). */
     private int[][] hits;
     private int[] touched = new int[64];
+    /** Per handle, the search that last counted it: telling a first hit from a later one without a set. */
+    private int[] countedIn = new int[64];
+    private int searches;
 
     /** The best incident for an alert, with its score and each field's part in it. */
     record Match(String incidentId, double score, Map<String, Double> fieldScores) {
@@ -93,6 +96,7 @@ final class SimilarityIndex {
                 hits[f] = java.util.Arrays.copyOf(hits[f], capacity);
             }
             touched = java.util.Arrays.copyOf(touched, capacity);
+            countedIn = java.util.Arrays.copyOf(countedIn, capacity);
         }
         List<Set<String>> profile = profileOf(firstAlert);
         handles.put(incidentId, handle);
@@ -145,6 +149,7 @@ final class SimilarityIndex {
         int fields = profile.size();
         int[] prefixSizes = new int[fields];
         int touchedCount = 0;
+        int search = ++searches;
         for (int f = 0; f < fields; f++) {
             Set<String> tokens = profile.get(f);
             int needed = tokens.size() - (int) Math.ceil(threshold * tokens.size()) + 1;
@@ -159,7 +164,8 @@ final class SimilarityIndex {
             for (Holders holders : rarest) {
                 for (int i = 0; i < holders.size; i++) {
                     int handle = holders.items[i];
-                    if (isUntouched(handle)) {
+                    if (countedIn[handle] != search) {
+                        countedIn[handle] = search;
                         touched[touchedCount++] = handle;
                     }
                     fieldHits[handle]++;
@@ -192,16 +198,6 @@ final class SimilarityIndex {
         Map<String, Double> fieldScores = new LinkedHashMap<>();
         score(profile, profiles[handles.get(bestId)], fieldScores);
         return new Match(bestId, bestScore, fieldScores);
-    }
-
-    /** Whether no field has counted the handle yet in this search. */
-    private boolean isUntouched(int handle) {
-        for (int[] fieldHits : hits) {
-            if (fieldHits[handle] != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.quell.engine.EnrichRule;
 import dev.quell.filter.ConditionSpec;
+import dev.quell.filter.Expression;
 import dev.quell.filter.Filter;
 import dev.quell.filter.InvalidFilter;
 
@@ -101,14 +101,14 @@ public final class EnrichmentJson {
         };
     }
 
-    private static Pattern pattern(JsonNode settings, String at) {
+    private static Expression pattern(JsonNode settings, String at) {
         String pattern = settings.path("pattern").asText("");
         if (pattern.isEmpty()) {
             throw new IllegalArgumentException(at + ".pattern is required: an RE2 expression, (?P<result>...) to pick "
                     + "a part");
         }
         try {
-            return Pattern.compile(pattern);
+            return Expression.compile(pattern);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException(at + ".pattern is not a valid RE2 expression: " + e.getMessage());
         }
@@ -149,7 +149,7 @@ public final class EnrichmentJson {
             switch (rule.kind()) {
                 case extraction -> {
                     settings.put("source_field", rule.sourceField());
-                    settings.put("pattern", rule.pattern().pattern());
+                    settings.put("pattern", rule.pattern().text());
                     settings.put("result_label", rule.resultLabel());
                     settings.put("override", rule.override());
                 }

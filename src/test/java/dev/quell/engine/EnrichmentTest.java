@@ -1,7 +1,7 @@
 package dev.quell.engine;
 
-import com.google.re2j.Pattern;
 import dev.quell.filter.ConditionSpec;
+import dev.quell.filter.Expression;
 import dev.quell.filter.Filter;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class EnrichmentTest {
     }
 
     private static EnrichRule extract(String source, String pattern, String label, boolean override) {
-        return new EnrichRule(EnrichRule.Kind.extraction, Filter.MATCH_ALL, source, Pattern.compile(pattern), "",
+        return new EnrichRule(EnrichRule.Kind.extraction, Filter.MATCH_ALL, source, Expression.compile(pattern), "",
                 label, List.of(), "", List.of(), override);
     }
 

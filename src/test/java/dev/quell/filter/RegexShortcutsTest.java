@@ -30,11 +30,17 @@ class RegexShortcutsTest {
 
     @Test
     void plainAndAnchoredExpressionsTakeTheShortcuts() throws InvalidValue {
-        assertThat(RegexMatcher.compile("/outage/").literal()).isEqualTo("outage");
-        assertThat(RegexMatcher.compile("/^batch-1-[0-9]+$/").required()).isEqualTo(new RequiredText("batch-1-", true));
-        assertThat(RegexMatcher.compile("/^ab*c/").required()).isEqualTo(new RequiredText("a", true));
-        assertThat(RegexMatcher.compile("/web-[0-9]+/").required()).isEqualTo(new RequiredText("web-", false));
-        assertThat(RegexMatcher.compile("/a|^b/").required()).isEqualTo(RequiredText.NONE);
-        assertThat(RegexMatcher.compile("/(?i)outage/").required()).isEqualTo(RequiredText.NONE);
+        assertThat(RegexMatcher.compile("/outage/").plain()).isTrue();
+        assertThat(required("/outage/")).isEqualTo(new RequiredText("outage", false));
+        assertThat(RegexMatcher.compile("/^batch-1-[0-9]+$/").plain()).isFalse();
+        assertThat(required("/^batch-1-[0-9]+$/")).isEqualTo(new RequiredText("batch-1-", true));
+        assertThat(required("/^ab*c/")).isEqualTo(new RequiredText("a", true));
+        assertThat(required("/web-[0-9]+/")).isEqualTo(new RequiredText("web-", false));
+        assertThat(required("/a|^b/")).isEqualTo(RequiredText.NONE);
+        assertThat(required("/(?i)outage/")).isEqualTo(RequiredText.NONE);
+    }
+
+    private static RequiredText required(String val) throws InvalidValue {
+        return RegexMatcher.compile(val).expression().required();
     }
 }
