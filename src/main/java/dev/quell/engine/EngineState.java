@@ -72,8 +72,8 @@ public final class EngineState {
         recentlyRecovered.stream()
                 .sorted(java.util.Comparator.comparingLong(Alert::closeTime))
                 .forEach(alert -> state.rememberRecovery(alert.key(), alert.endTime(), alert.closeTime()));
-        Map<String, Alert> activeById = new HashMap<>();
-        activeAlerts.forEach(alert -> activeById.put(alert.alertId(), alert));
+        Map<String, Alert> activeById = state.activeAlertsById(openIncidents.stream()
+                .map(Incident::firstAlertId).toList());
         for (Incident incident : oldestFirst(openIncidents)) {
             StoredEvent opening = openingEvents.get(incident.incidentId());
             state.refileForGrouping(incident, opening != null ? openerFrom(opening, incident)
@@ -180,8 +180,8 @@ public final class EngineState {
         Channel previous = channels.put(channel.channelId(), channel);
         if (previous != null && !previous.grouping().equals(channel.grouping())) {
             groups.forgetChannel(channel.channelId(), openIncidents.values());
-            Map<String, Alert> activeById = new HashMap<>();
-            activeAlerts.values().forEach(alert -> activeById.put(alert.alertId(), alert));
+            Map<String, Alert> activeById = activeAlertsById(openIncidents.values().stream()
+                    .map(Incident::firstAlertId).toList());
             for (Incident incident : oldestFirst(openIncidents.values())) {
                 if (incident.channelId() == channel.channelId()) {
                     refileForGrouping(incident, activeById.get(incident.firstAlertId()));

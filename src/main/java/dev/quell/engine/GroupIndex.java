@@ -58,15 +58,8 @@ final class GroupIndex {
      */
     private static List<RuleKey> ruleKeys(Channel channel, Alert alert) {
         Grouping grouping = channel.grouping();
-        int caseIndex = -1;
-        List<List<String>> lists = grouping.equals();
-        for (int c = 0; c < grouping.cases().size(); c++) {
-            if (grouping.cases().get(c).matches(alert)) {
-                caseIndex = c;
-                lists = grouping.cases().get(c).equals();
-                break;
-            }
-        }
+        int caseIndex = grouping.caseFor(alert);
+        List<List<String>> lists = caseIndex < 0 ? grouping.equals() : grouping.cases().get(caseIndex).equals();
         List<RuleKey> keys = new ArrayList<>(lists.size());
         for (int l = 0; l < lists.size(); l++) {
             StringBuilder key = new StringBuilder().append(channel.channelId()).append('\u0001').append(caseIndex)

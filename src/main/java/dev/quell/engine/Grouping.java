@@ -48,14 +48,14 @@ public record Grouping(GroupMethod method, List<List<String>> equals, List<Group
         return method != GroupMethod.n;
     }
 
-    /** The dimension lists that apply to the alert: the first matching case's, else the default {@code equals}. */
-    List<List<String>> dimensionsFor(Alert alert) {
-        for (GroupCase groupCase : cases) {
-            if (groupCase.matches(alert)) {
-                return groupCase.equals();
+    /** The index of the first case whose filter matches the alert, or -1 when the default {@code equals} applies. */
+    int caseFor(Alert alert) {
+        for (int c = 0; c < cases.size(); c++) {
+            if (cases.get(c).matches(alert)) {
+                return c;
             }
         }
-        return equals;
+        return -1;
     }
 
     /** Whether the incident may still take alerts at {@code now}: inside its window and under the cap. */

@@ -129,10 +129,6 @@ final class SimilarityIndex {
         freeHandles.push(handle);
     }
 
-    int size() {
-        return handles.size();
-    }
-
     /**
      * The most similar incident that {@code eligible} accepts among those that can reach {@code threshold}, or null.
      * Exact, without scoring every open incident: a mean of the fields' similarities can only reach the threshold if
