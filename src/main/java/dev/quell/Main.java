@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** The command line: {@code quell serve} runs the server; {@code quell help} lists the commands. */
+/**
+ * The command line: {@code quell serve} runs the server; {@code quell user} manages web console accounts;
+ * {@code quell help} lists the commands.
+ */
 @Command(name = "quell", mixinStandardHelpOptions = true, version = "Quell 0.1.0",
         description = "Self-hosted alert noise reduction, speaking Flashduty's alert-event API.",
-        subcommands = {Main.Serve.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, UserCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -66,7 +66,8 @@ public final class OpenApiRoutes {
     private static final int MAX_NOTE = 1024;
     private static final int MAX_SNOOZE_MINUTES = 1440;
     /** Who the timeline names for actions taken through the Open API. */
-    private static final String ACTOR = "api";
+    /** Who the timeline names for what came through the Open API. */
+    private static final String API_ACTOR = "api";
     /** The incident timeline entries about one alert, which its feed shows too. */
     private static final java.util.Set<String> ALERT_ENTRY_TYPES = java.util.Set.of("a_merge", "a_m_silence",
             "a_m_inhibit");
@@ -80,6 +81,8 @@ public final class OpenApiRoutes {
     private final byte[] appKey;
     private final LongSupplier clock;
     private final SilenceRuleApi silenceRules;
+    /** Every operation by its path, for {@link #call}. */
+    private final Map<String, Function<Params, Object>> operations = new java.util.HashMap<>();
 
     public OpenApiRoutes(Store store, ShardWriter writer, Catalog catalog, Envelope envelope, ObjectMapper json,
                          String appKey, String publicUrl, LongSupplier clock) {
@@ -178,6 +181,7 @@ public final class OpenApiRoutes {
     }
 
     private void post(Router router, String path, Function<Params, Object> action) {
+        operations.put(path, action);
         router.route(HttpMethod.POST, path)
                 .handler((PlatformHandler) this::authenticate)
                 .handler(BodyHandler.create(false).setBodyLimit(1024 * 1024))
@@ -197,6 +201,19 @@ public final class OpenApiRoutes {
                 });
     }
 
+    /**
+     * Runs an Open API operation for another edge (the web console) with the same validation and effects as over
+     * HTTP, naming {@code actor} in the timeline. Blocks until the writer commits: call it from a worker thread.
+     * Refusals are thrown as {@link ApiError}s with the message the API would answer.
+     */
+    public Object call(String path, JsonNode body, String actor) {
+        Function<Params, Object> operation = operations.get(path);
+        if (operation == null) {
+            throw new IllegalArgumentException("no Open API operation " + path + " (mount() first)");
+        }
+        return operation.apply(new Params(body, actor));
+    }
+
     private void authenticate(RoutingContext ctx) {
         String given = ctx.request().getParam("app_key");
         if (given == null || !MessageDigest.isEqual(appKey, given.getBytes(StandardCharsets.UTF_8))) {
@@ -208,7 +225,7 @@ public final class OpenApiRoutes {
     private Params params(RoutingContext ctx) {
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         if (body.length == 0) {
-            return new Params(json.createObjectNode());
+            return new Params(json.createObjectNode(), API_ACTOR);
         }
         if (!ContentTypes.isJson(ctx.request().getHeader("Content-Type"))) {
             throw new ApiError(ErrorCode.InvalidContentType, "Content-Type must be application/json");
@@ -224,7 +241,7 @@ public final class OpenApiRoutes {
         if (root == null || !root.isObject()) {
             throw ApiError.invalid("request body must be a JSON object");
         }
-        return new Params(root);
+        return new Params(root, API_ACTOR);
     }
 
     // ---------------------------------------------------------------- integrations and channels
@@ -249,7 +266,7 @@ public final class OpenApiRoutes {
         Integer perMinute = null;
         JsonNode rate = p.object("rate_limit");
         if (rate != null) {
-            Params limits = new Params(rate, "rate_limit.");
+            Params limits = new Params(rate, "rate_limit.", p.actor());
             perSecond = rateField(limits, "per_second");
             perMinute = rateField(limits, "per_minute");
         }
@@ -562,7 +579,7 @@ public final class OpenApiRoutes {
      * worker thread, where waiting is allowed.
      */
     private Object act(Params p, IncidentAction.Kind kind, Map<String, String> detail) {
-        return submit(new IncidentAction(kind, idList(p, "incident_ids"), ACTOR, detail));
+        return submit(new IncidentAction(kind, idList(p, "incident_ids"), p.actor(), detail));
     }
 
     private Object submit(IncidentAction action) {
@@ -606,7 +623,7 @@ public final class OpenApiRoutes {
         List<String> sources = idList(p, "source_incident_ids");
         String title = newTitle(p);
         String comment = notes(p, "comment").get("comment");
-        await(writer.submit(new IncidentMerge(target, sources, title, comment, ACTOR)));
+        await(writer.submit(new IncidentMerge(target, sources, title, comment, p.actor())));
         return Map.of();
     }
 
@@ -679,7 +696,7 @@ public final class OpenApiRoutes {
         List<String> alertIds = idList(p, "alert_ids");
         String title = newTitle(p);
         String comment = notes(p, "comment").get("comment");
-        await(writer.submit(new AlertMerge(alertIds, target, title, comment, ACTOR)));
+        await(writer.submit(new AlertMerge(alertIds, target, title, comment, p.actor())));
         return Map.of();
     }
 
@@ -704,7 +721,7 @@ public final class OpenApiRoutes {
             throw ApiError.invalid("channel_id " + channelId + " does not exist");
         }
         ManualIncident manual = new ManualIncident(channelId == null ? 0 : channelId, title, description,
-                Severity.valueOf(severity), ACTOR);
+                Severity.valueOf(severity), p.actor());
         Incident created = await(writer.submit(manual)).created().get(0);
         return Map.of("incident_id", created.incidentId(), "title", created.title());
     }
@@ -728,7 +745,7 @@ public final class OpenApiRoutes {
         if (fields.isEmpty()) {
             throw ApiError.invalid("give at least one of title, description, incident_severity, root_cause, resolution");
         }
-        return submit(new IncidentAction(IncidentAction.Kind.RESET, List.of(id), ACTOR, fields));
+        return submit(new IncidentAction(IncidentAction.Kind.RESET, List.of(id), p.actor(), fields));
     }
 
     private static void editable(Params p, String field, int min, int max, Map<String, String> into) {
@@ -776,24 +793,9 @@ public final class OpenApiRoutes {
         Incident incident = store.incident(id)
                 .orElseThrow(() -> ApiError.invalid("incident_id " + id + " does not exist"));
         List<TimelineEntry> entries = new ArrayList<>();
-        entries.add(new TimelineEntry(incident.incidentId(), id, "i_new", TimelineEntry.SYSTEM,
-                openingDetail(incident), incident.createdAt()));
+        entries.add(TimelineEntry.opening(incident));
         entries.addAll(store.incidentTimeline(id));
         return feedPage(p, entries, Views::timelineEntry);
-    }
-
-    /** What the opening entry says: the alert that opened the incident and, under rule-based grouping, its key. */
-    private static Map<String, String> openingDetail(Incident incident) {
-        if (incident.firstAlertId().isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> detail = new java.util.LinkedHashMap<>();
-        detail.put("alert_id", incident.firstAlertId());
-        detail.put("group_method", incident.groupMethod().name());
-        if (!incident.dedupKey().isEmpty()) {
-            detail.put("dedup_key", incident.dedupKey());
-        }
-        return detail;
     }
 
     /** The cursor a previous page returned, if the request gives one. */

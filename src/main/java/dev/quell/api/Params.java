@@ -10,15 +10,22 @@ import java.util.List;
 final class Params {
     private final JsonNode body;
     private final String prefix;
+    private final String actor;
 
-    Params(JsonNode body) {
-        this(body, "");
+    /** A request's body, sent by {@code actor} (who the timeline names: {@code api}, or a console user). */
+    Params(JsonNode body, String actor) {
+        this(body, "", actor);
     }
 
     /** Params of a nested object; messages name fields as {@code prefix + field}, e.g. {@code rate_limit.per_second}. */
-    Params(JsonNode body, String prefix) {
+    Params(JsonNode body, String prefix, String actor) {
         this.body = body;
         this.prefix = prefix;
+        this.actor = actor;
+    }
+
+    String actor() {
+        return actor;
     }
 
     private JsonNode node(String field) {

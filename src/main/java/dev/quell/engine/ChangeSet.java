@@ -37,6 +37,7 @@ public final class ChangeSet {
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final Map<String, String> alertsMoved = new LinkedHashMap<>();
     private final List<String> removedIncidents = new ArrayList<>();
+    private final Map<Long, Integer> eventsByHour = new java.util.TreeMap<>();
 
     public void add(Outcome outcome) {
         Write alertWrite;
@@ -96,6 +97,16 @@ public final class ChangeSet {
         removedIncidents.addAll(outcome.removed());
     }
 
+    /** Counts an event applied at {@code now} (Unix seconds), whatever it did, for the per-hour tally. */
+    public void countEvent(long now) {
+        eventsByHour.merge(now / 3600, 1, Integer::sum);
+    }
+
+    /** Events applied in this batch by hour (Unix seconds / 3600). */
+    public Map<Long, Integer> eventsByHour() {
+        return eventsByHour;
+    }
+
     /** Incidents to delete with their alerts, events and timeline. */
     public List<String> removedIncidents() {
         return removedIncidents;
@@ -132,6 +143,6 @@ public final class ChangeSet {
 
     public boolean isEmpty() {
         return alerts.isEmpty() && incidents.isEmpty() && events.isEmpty() && timeline.isEmpty()
-                && alertsMoved.isEmpty() && removedIncidents.isEmpty();
+                && alertsMoved.isEmpty() && removedIncidents.isEmpty() && eventsByHour.isEmpty();
     }
 }

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import dev.quell.api.OpenApiRoutes;
 import dev.quell.config.AppKeys;
 import dev.quell.config.Settings;
+import dev.quell.console.ConsoleRoutes;
+import dev.quell.console.ConsoleUsers;
+import dev.quell.console.IncidentPages;
+import dev.quell.console.Sessions;
+import dev.quell.console.SignInThrottle;
+import dev.quell.console.Templates;
 import dev.quell.engine.Channel;
 import dev.quell.engine.Engine;
 import dev.quell.engine.Integration;
@@ -154,6 +160,10 @@ public final class QuellServer {
             OpenApiRoutes openApi = new OpenApiRoutes(store, writer, catalog, envelope, json, appKey.key(), publicUrl,
                     clock);
             openApi.mount(router);
+            ConsoleUsers users = new ConsoleUsers(store, clock);
+            java.util.Optional<String> firstPassword = users.createFirstUserIfNone();
+            mountConsole(router, new Console(store, catalog, openApi, users, json, clock,
+                    publicUrl.startsWith("https://")));
             vertx.setPeriodic(60_000, tick -> vertx.executeBlocking(() -> {
                 openApi.sweepExpiredQuickSilences();
                 return null;
@@ -167,6 +177,9 @@ public final class QuellServer {
                 console.println("Open API app_key (shown once; kept in " + settings.dataDir().resolve(AppKeys.FILE_NAME)
                         + "): " + appKey.key());
             }
+            firstPassword.ifPresent(password -> console.println("Web console: " + publicUrl + "/ , user "
+                    + ConsoleUsers.FIRST_USER + ", password (shown once; change it with ./quell user passwd): "
+                    + password));
             if (firstIntegration != null) {
                 console.println("Created channel \"Default\" with a standard integration. Push events to:");
                 console.println("  " + publicUrl + PushRoutes.STANDARD_PATH + "?integration_key="
@@ -179,6 +192,20 @@ public final class QuellServer {
             store.close();
             throw e;
         }
+    }
+
+    /** What the web console is built from. */
+    private record Console(Store store, Catalog catalog, OpenApiRoutes openApi, ConsoleUsers users, ObjectMapper json,
+                           LongSupplier clock, boolean secureCookies) {
+    }
+
+    private static void mountConsole(Router router, Console console) {
+        Templates templates = new Templates();
+        ConsoleRoutes routes = new ConsoleRoutes(templates, console.users(), new Sessions(console.clock()),
+                new SignInThrottle(console.clock()), console.secureCookies());
+        routes.mount(router);
+        new IncidentPages(console.store(), console.catalog(), console.openApi(), templates, console.json(),
+                console.clock()).mount(routes, router);
     }
 
     /**

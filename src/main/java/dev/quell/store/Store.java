@@ -81,6 +81,22 @@ public interface Store extends ShardStore, AutoCloseable {
     /** The incident's stored timeline entries, oldest first. */
     List<TimelineEntry> incidentTimeline(String incidentId);
 
+    /** The number of incidents matching the query's filters (its severities and paging aside), by severity. */
+    java.util.Map<dev.quell.engine.Severity, Long> incidentCountsBySeverity(IncidentQuery query);
+
+    /** Incidents created in each of the {@code hours} hours starting at {@code fromHour} (Unix seconds / 3600). */
+    long[] incidentsPerHour(long fromHour, int hours);
+
+    /** Events the writer applied in each of the {@code hours} hours starting at {@code fromHour}. */
+    long[] eventsPerHour(long fromHour, int hours);
+
+    Optional<ConsoleUser> consoleUser(String username);
+
+    /** Stores a console account, new or with a changed password. */
+    void saveConsoleUser(ConsoleUser user);
+
+    boolean hasConsoleUsers();
+
     @Override
     void close();
 }

@@ -36,7 +36,7 @@ class QuickSilenceSweepTest {
             String incidentId = writer.submit(event(channel, "k-1")).get(5, TimeUnit.SECONDS).incident().incidentId();
             SilenceRuleApi api = new SilenceRuleApi(catalog, store, writer, clock::get);
             api.quickSilence(new Params(QuellServer.objectMapper().readTree(
-                    "{\"incident_id\":\"" + incidentId + "\",\"duration\":\"30m\"}")));
+                    "{\"incident_id\":\"" + incidentId + "\",\"duration\":\"30m\"}"), "api"));
             assertThat(writer.submit(event(channel, "k-2")).get(5, TimeUnit.SECONDS).alert().everMuted()).isTrue();
 
             clock.set(T0 + 1799);

@@ -24,6 +24,7 @@ import dev.quell.engine.TimelineEntry;
 import dev.quell.store.AlertQuery;
 import dev.quell.store.AlertView;
 import dev.quell.store.ChannelSettingsJson;
+import dev.quell.store.ConsoleUser;
 import dev.quell.store.RouteJson;
 import dev.quell.store.EnrichmentJson;
 import dev.quell.store.PipelineJson;
@@ -147,10 +148,25 @@ public final class SqliteStore implements Store {
             writeEvents(changes, labels);
             writeTimeline(changes);
             removeIncidents(changes);
+            countEvents(changes);
             writer.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(e);
             throw new StoreException("commit of a batch failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void countEvents(ChangeSet changes) throws SQLException {
+        if (changes.eventsByHour().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO event_hour (hour, events) VALUES (?, ?) "
+                + "ON CONFLICT (hour) DO UPDATE SET events = events + excluded.events")) {
+            for (java.util.Map.Entry<Long, Integer> hour : changes.eventsByHour().entrySet()) {
+                s.setLong(1, hour.getKey());
+                s.setInt(2, hour.getValue());
+                s.executeUpdate();
+            }
         }
     }
 
@@ -792,13 +808,26 @@ public final class SqliteStore implements Store {
 
     @Override
     public Page<Incident> incidents(IncidentQuery q) {
+        Where where = incidentFilters(q);
+        if (q.severities() != null && !q.severities().isEmpty()) {
+            where.in("incident_severity", q.severities().stream().map(Severity::name).toList());
+        }
+        String order = "incident_id" + (q.asc() ? " ASC" : " DESC");
+        Where pageWhere = where.copy();
+        if (q.searchAfter() != null) {
+            pageWhere.and("incident_id " + (q.asc() ? ">" : "<") + " ?", q.searchAfter().id());
+        }
+        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM incident"), pageWhere,
+                "SELECT " + INCIDENT_COLUMNS + " FROM incident", order, q.searchAfter() == null ? q.page() : 1,
+                q.limit(), this::incidentOf, n -> new SearchAfter(0, n.incidentId())));
+    }
+
+    /** The query's conditions but its severities, paging and order. */
+    private static Where incidentFilters(IncidentQuery q) {
         Where where = new Where();
         createdBetween(where, "incident_id", q.startTime(), q.endTime());
         if (q.progress() != null && !q.progress().isEmpty()) {
             where.in("progress", q.progress().stream().map(Progress::name).toList());
-        }
-        if (q.severities() != null && !q.severities().isEmpty()) {
-            where.in("incident_severity", q.severities().stream().map(Severity::name).toList());
         }
         where.in("channel_id", q.channelIds());
         where.in("incident_id", q.incidentIds());
@@ -809,14 +838,78 @@ public final class SqliteStore implements Store {
             String pattern = "%" + q.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             where.and("(title LIKE ? ESCAPE '\\' OR labels LIKE ? ESCAPE '\\')", pattern, pattern);
         }
-        String order = "incident_id" + (q.asc() ? " ASC" : " DESC");
-        Where pageWhere = where.copy();
-        if (q.searchAfter() != null) {
-            pageWhere.and("incident_id " + (q.asc() ? ">" : "<") + " ?", q.searchAfter().id());
-        }
-        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM incident"), pageWhere,
-                "SELECT " + INCIDENT_COLUMNS + " FROM incident", order, q.searchAfter() == null ? q.page() : 1,
-                q.limit(), this::incidentOf, n -> new SearchAfter(0, n.incidentId())));
+        return where;
+    }
+
+    @Override
+    public java.util.Map<Severity, Long> incidentCountsBySeverity(IncidentQuery q) {
+        Where where = incidentFilters(q);
+        java.util.Map<String, Long> counts = read(c -> where.countBy(c,
+                "SELECT incident_severity, COUNT(*) FROM incident", "incident_severity"));
+        java.util.Map<Severity, Long> bySeverity = new java.util.EnumMap<>(Severity.class);
+        counts.forEach((severity, count) -> bySeverity.put(Severity.valueOf(severity), count));
+        return bySeverity;
+    }
+
+    @Override
+    public long[] incidentsPerHour(long fromHour, int hours) {
+        Where where = new Where();
+        createdBetween(where, "incident_id", fromHour * 3600, (fromHour + hours) * 3600 - 1);
+        java.util.Map<String, Long> counts = read(c -> where.countBy(c,
+                "SELECT created_at / 3600, COUNT(*) FROM incident", "created_at / 3600"));
+        return perHour(counts, fromHour, hours);
+    }
+
+    @Override
+    public long[] eventsPerHour(long fromHour, int hours) {
+        Where where = new Where();
+        where.and("hour >= ?", fromHour);
+        where.and("hour < ?", fromHour + hours);
+        java.util.Map<String, Long> counts = read(c -> where.countBy(c, "SELECT hour, SUM(events) FROM event_hour",
+                "hour"));
+        return perHour(counts, fromHour, hours);
+    }
+
+    private static long[] perHour(java.util.Map<String, Long> countsByHour, long fromHour, int hours) {
+        long[] series = new long[hours];
+        countsByHour.forEach((hour, count) -> {
+            long index = Long.parseLong(hour) - fromHour;
+            if (index >= 0 && index < hours) {
+                series[(int) index] = count;
+            }
+        });
+        return series;
+    }
+
+    @Override
+    public Optional<ConsoleUser> consoleUser(String username) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT username, password_hash, created_at, updated_at FROM console_user WHERE username = ?")) {
+                s.setString(1, username);
+                try (ResultSet rows = s.executeQuery()) {
+                    return rows.next() ? Optional.of(new ConsoleUser(rows.getString(1), rows.getString(2),
+                            rows.getLong(3), rows.getLong(4))) : Optional.<ConsoleUser>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public synchronized void saveConsoleUser(ConsoleUser user) {
+        writeOne("INSERT INTO console_user (username, password_hash, created_at, updated_at) VALUES (?,?,?,?) "
+                + "ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, "
+                + "updated_at = excluded.updated_at", "save console user " + user.username(), s -> {
+                    s.setString(1, user.username());
+                    s.setString(2, user.passwordHash());
+                    s.setLong(3, user.createdAt());
+                    s.setLong(4, user.updatedAt());
+                });
+    }
+
+    @Override
+    public boolean hasConsoleUsers() {
+        return read(c -> !all(c, "SELECT username FROM console_user LIMIT 1", rows -> rows.getString(1)).isEmpty());
     }
 
     @Override

@@ -41,6 +41,20 @@ final class Where {
         }
     }
 
+    /** {@code select} (which names a key column and a count) under these conditions, grouped by {@code groupBy}. */
+    java.util.Map<String, Long> countBy(Connection connection, String select, String groupBy) throws SQLException {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(select + clause() + " GROUP BY " + groupBy)) {
+            bind(s);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+
     /** These conditions and parameters, to extend without changing this one. */
     Where copy() {
         Where copy = new Where();
