@@ -14,6 +14,8 @@
 --   QUELL_BENCH_ORDER    seq (default): each thread walks its indices in order and wraps;
 --                        random: each thread picks uniformly among its own indices.
 --   QUELL_BENCH_PREFIX   alert_key prefix, default "bench-"; the key is prefix .. %010d index.
+--   QUELL_BENCH_STATUS   event_status of every event, default Warning (the seed's example); Ok recovers the
+--                        alerts of the keys pushed, which closes their incidents.
 --   QUELL_BENCH_ALERTS   bounded mode when > 0: push exactly this many distinct alert keys
 --                        (indices 0..N-1, split over the threads; QUELL_BENCH_KEYS is ignored).
 --                        Each thread cycles over its own share until the server has acknowledged
@@ -64,7 +66,11 @@ if ORDER ~= "seq" and ORDER ~= "random" then error("QUELL_BENCH_ORDER must be se
 local KEY_WIDTH = #PREFIX + 10
 local PLACEHOLDER = string.rep("#", KEY_WIDTH)
 local RESOURCE_PLACEHOLDER = "@@@@@@@@"
-local BODY = '{"event_status":"Warning","alert_key":"' .. PLACEHOLDER .. '",'
+local STATUS = os.getenv("QUELL_BENCH_STATUS") or "Warning"
+if STATUS ~= "Critical" and STATUS ~= "Warning" and STATUS ~= "Info" and STATUS ~= "Ok" then
+   error("QUELL_BENCH_STATUS must be Critical, Warning, Info or Ok (got '" .. STATUS .. "')")
+end
+local BODY = '{"event_status":"' .. STATUS .. '","alert_key":"' .. PLACEHOLDER .. '",'
    .. '"description":"cpu idle low than 20%","title_rule":"$cluster::$resource::$check",'
    .. '"labels":{"resource":"' .. (GROUPS > 0 and RESOURCE_PLACEHOLDER or "es.nj.01") .. '",'
    .. '"check":"cpu.idle<20%","service":"engine",'

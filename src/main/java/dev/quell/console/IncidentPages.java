@@ -11,6 +11,7 @@ import dev.quell.engine.TimelineEntry;
 import dev.quell.http.ApiError;
 import dev.quell.store.AlertView;
 import dev.quell.store.Catalog;
+import dev.quell.store.IncidentOverview;
 import dev.quell.store.IncidentQuery;
 import dev.quell.store.Page;
 import dev.quell.store.SearchAfter;
@@ -175,8 +176,9 @@ public final class IncidentPages {
                 filters.severities(), filters.channelId() == null ? null : List.of(filters.channelId()), null, null,
                 filters.text().isEmpty() ? null : filters.text(),
                 filters.after().isEmpty() ? null : new SearchAfter(0, filters.after()), 1, PAGE_SIZE);
-        Page<Incident> page = store.incidents(query);
-        Map<Severity, Long> counts = store.incidentCountsBySeverity(query);
+        IncidentOverview overview = store.incidentOverview(query);
+        Page<Incident> page = overview.page();
+        Map<Severity, Long> counts = overview.countsBySeverity();
         List<SeverityCount> countRows = new ArrayList<>();
         for (Severity severity : List.of(Severity.Critical, Severity.Warning, Severity.Info)) {
             countRows.add(new SeverityCount(severity.name(), counts.getOrDefault(severity, 0L)));

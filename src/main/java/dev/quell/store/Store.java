@@ -81,10 +81,13 @@ public interface Store extends ShardStore, AutoCloseable {
     /** The incident's stored timeline entries, oldest first. */
     List<TimelineEntry> incidentTimeline(String incidentId);
 
-    /** The number of incidents matching the query's filters (its severities and paging aside), by severity. */
-    java.util.Map<dev.quell.engine.Severity, Long> incidentCountsBySeverity(IncidentQuery query);
+    /**
+     * A page of incidents as {@link #incidents} answers it, with the number matching each severity under the query's
+     * other filters; the page's total is the sum of the counts its severities select, so one pass counts both.
+     */
+    IncidentOverview incidentOverview(IncidentQuery query);
 
-    /** Incidents created in each of the {@code hours} hours starting at {@code fromHour} (Unix seconds / 3600). */
+    /** Incidents opened in each of the {@code hours} hours starting at {@code fromHour} (Unix seconds / 3600). */
     long[] incidentsPerHour(long fromHour, int hours);
 
     /** Events the writer applied in each of the {@code hours} hours starting at {@code fromHour}. */

@@ -1,5 +1,6 @@
--- The web console's accounts (bcrypt hashes, never the password) and the events the writer applied per hour,
--- which the incidents page charts (events that only repeat an alert leave no row of their own to count).
+-- The web console's accounts (bcrypt hashes, never the password), and per-hour tallies of the events the writer
+-- applied and the incidents it opened, which the incidents page charts without scanning the incident table (and
+-- which count events that only repeated an alert, which leave no row of their own).
 CREATE TABLE console_user (
     username      TEXT    NOT NULL PRIMARY KEY,
     password_hash TEXT    NOT NULL,
@@ -10,4 +11,9 @@ CREATE TABLE console_user (
 CREATE TABLE event_hour (
     hour   INTEGER NOT NULL PRIMARY KEY,
     events INTEGER NOT NULL
+);
+
+CREATE TABLE incident_hour (
+    hour      INTEGER NOT NULL PRIMARY KEY,
+    incidents INTEGER NOT NULL
 );

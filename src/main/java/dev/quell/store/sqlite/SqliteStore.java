@@ -29,6 +29,7 @@ import dev.quell.store.RouteJson;
 import dev.quell.store.EnrichmentJson;
 import dev.quell.store.PipelineJson;
 import dev.quell.store.SilenceWindowJson;
+import dev.quell.store.IncidentOverview;
 import dev.quell.store.IncidentQuery;
 import dev.quell.store.Json;
 import dev.quell.store.OpenState;
@@ -156,13 +157,25 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /** The per-hour tallies the incidents page charts: events applied, and incidents opened. */
     private void countEvents(ChangeSet changes) throws SQLException {
-        if (changes.eventsByHour().isEmpty()) {
+        java.util.Map<Long, Integer> opened = new java.util.TreeMap<>();
+        for (Incident incident : changes.incidents()) {
+            if (changes.incidentWrite(incident.incidentId()) == ChangeSet.Write.INSERT) {
+                opened.merge(incident.createdAt() / 3600, 1, Integer::sum);
+            }
+        }
+        addToTally("event_hour", "events", changes.eventsByHour());
+        addToTally("incident_hour", "incidents", opened);
+    }
+
+    private void addToTally(String table, String column, java.util.Map<Long, Integer> byHour) throws SQLException {
+        if (byHour.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = writer.prepareStatement("INSERT INTO event_hour (hour, events) VALUES (?, ?) "
-                + "ON CONFLICT (hour) DO UPDATE SET events = events + excluded.events")) {
-            for (java.util.Map.Entry<Long, Integer> hour : changes.eventsByHour().entrySet()) {
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO " + table + " (hour, " + column + ") "
+                + "VALUES (?, ?) ON CONFLICT (hour) DO UPDATE SET " + column + " = " + column + " + excluded." + column)) {
+            for (java.util.Map.Entry<Long, Integer> hour : byHour.entrySet()) {
                 s.setLong(1, hour.getKey());
                 s.setInt(2, hour.getValue());
                 s.executeUpdate();
@@ -812,14 +825,35 @@ public final class SqliteStore implements Store {
         if (q.severities() != null && !q.severities().isEmpty()) {
             where.in("incident_severity", q.severities().stream().map(Severity::name).toList());
         }
-        String order = "incident_id" + (q.asc() ? " ASC" : " DESC");
+        return read(c -> incidentPage(c, q, where, where.count(c, "SELECT COUNT(*) FROM incident")));
+    }
+
+    @Override
+    public IncidentOverview incidentOverview(IncidentQuery q) {
+        Where where = incidentFilters(q);
+        return read(c -> {
+            java.util.Map<Severity, Long> counts = new java.util.EnumMap<>(Severity.class);
+            where.countBy(c, "SELECT incident_severity, COUNT(*) FROM incident", "incident_severity")
+                    .forEach((severity, count) -> counts.put(Severity.valueOf(severity), count));
+            boolean everySeverity = q.severities() == null || q.severities().isEmpty();
+            long total = counts.entrySet().stream().filter(e -> everySeverity || q.severities().contains(e.getKey()))
+                    .mapToLong(java.util.Map.Entry::getValue).sum();
+            Where rows = where.copy();
+            if (!everySeverity) {
+                rows.in("incident_severity", q.severities().stream().map(Severity::name).toList());
+            }
+            return new IncidentOverview(incidentPage(c, q, rows, total), counts);
+        });
+    }
+
+    private Page<Incident> incidentPage(Connection c, IncidentQuery q, Where where, long total) throws SQLException {
         Where pageWhere = where.copy();
         if (q.searchAfter() != null) {
             pageWhere.and("incident_id " + (q.asc() ? ">" : "<") + " ?", q.searchAfter().id());
         }
-        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM incident"), pageWhere,
-                "SELECT " + INCIDENT_COLUMNS + " FROM incident", order, q.searchAfter() == null ? q.page() : 1,
-                q.limit(), this::incidentOf, n -> new SearchAfter(0, n.incidentId())));
+        return page(c, total, pageWhere, "SELECT " + INCIDENT_COLUMNS + " FROM incident",
+                "incident_id" + (q.asc() ? " ASC" : " DESC"), q.searchAfter() == null ? q.page() : 1, q.limit(),
+                this::incidentOf, n -> new SearchAfter(0, n.incidentId()));
     }
 
     /** The query's conditions but its severities, paging and order. */
@@ -828,6 +862,11 @@ public final class SqliteStore implements Store {
         createdBetween(where, "incident_id", q.startTime(), q.endTime());
         if (q.progress() != null && !q.progress().isEmpty()) {
             where.in("progress", q.progress().stream().map(Progress::name).toList());
+            if (!q.progress().contains(Progress.Closed)) {
+                // Implied by the IN list, but SQLite uses the partial index of open incidents only when the query
+                // states its condition: a few thousand open incidents instead of every incident ever.
+                where.and("progress <> 'Closed'");
+            }
         }
         where.in("channel_id", q.channelIds());
         where.in("incident_id", q.incidentIds());
@@ -842,37 +881,24 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public java.util.Map<Severity, Long> incidentCountsBySeverity(IncidentQuery q) {
-        Where where = incidentFilters(q);
-        java.util.Map<String, Long> counts = read(c -> where.countBy(c,
-                "SELECT incident_severity, COUNT(*) FROM incident", "incident_severity"));
-        java.util.Map<Severity, Long> bySeverity = new java.util.EnumMap<>(Severity.class);
-        counts.forEach((severity, count) -> bySeverity.put(Severity.valueOf(severity), count));
-        return bySeverity;
-    }
-
-    @Override
     public long[] incidentsPerHour(long fromHour, int hours) {
-        Where where = new Where();
-        createdBetween(where, "incident_id", fromHour * 3600, (fromHour + hours) * 3600 - 1);
-        java.util.Map<String, Long> counts = read(c -> where.countBy(c,
-                "SELECT created_at / 3600, COUNT(*) FROM incident", "created_at / 3600"));
-        return perHour(counts, fromHour, hours);
+        return hourTally("incident_hour", "incidents", fromHour, hours);
     }
 
     @Override
     public long[] eventsPerHour(long fromHour, int hours) {
+        return hourTally("event_hour", "events", fromHour, hours);
+    }
+
+    /** A per-hour tally table's counts for the hours from {@code fromHour} on; 0 for hours with no row. */
+    private long[] hourTally(String table, String column, long fromHour, int hours) {
         Where where = new Where();
         where.and("hour >= ?", fromHour);
         where.and("hour < ?", fromHour + hours);
-        java.util.Map<String, Long> counts = read(c -> where.countBy(c, "SELECT hour, SUM(events) FROM event_hour",
-                "hour"));
-        return perHour(counts, fromHour, hours);
-    }
-
-    private static long[] perHour(java.util.Map<String, Long> countsByHour, long fromHour, int hours) {
+        java.util.Map<String, Long> counts = read(c -> where.countBy(c, "SELECT hour, SUM(" + column + ") FROM "
+                + table, "hour"));
         long[] series = new long[hours];
-        countsByHour.forEach((hour, count) -> {
+        counts.forEach((hour, count) -> {
             long index = Long.parseLong(hour) - fromHour;
             if (index >= 0 && index < hours) {
                 series[(int) index] = count;
