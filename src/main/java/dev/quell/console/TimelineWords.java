@@ -6,6 +6,9 @@ import java.util.Map;
 
 /** Every timeline entry type in words, with the details that explain it (why an alert joined, which rule acted). */
 public final class TimelineWords {
+    private static final java.util.regex.Pattern REWRITE_STEP =
+            java.util.regex.Pattern.compile("(pipeline|enrichment):\\d+:(\\d+) (\\w+)");
+
     private TimelineWords() {
     }
 
@@ -39,6 +42,9 @@ public final class TimelineWords {
                     + d.getOrDefault("in_mins", "?") + " minutes"
                     + ("0".equals(d.getOrDefault("mute_mins", "0")) ? "" : "; notifications muted for "
                     + d.get("mute_mins") + " minutes");
+            case "a_new" -> "First event: " + d.getOrDefault("status", "?") + rewrites(d);
+            case "a_update" -> "Changed by a new event: now " + d.getOrDefault("status", "?") + rewrites(d);
+            case "a_close" -> "Closed: status Ok" + rewrites(d);
             case "a_merge" -> "Alert " + d.getOrDefault("alert_id", "?") + " joined" + why(d);
             case "a_m_silence" -> "Alert " + d.getOrDefault("alert_id", "?") + " silenced by rule "
                     + d.getOrDefault("rule_name", d.getOrDefault("rule_id", "?"));
@@ -47,6 +53,25 @@ public final class TimelineWords {
                     + (d.containsKey("source_alert_id") ? " (source alert " + d.get("source_alert_id") + ")" : "");
             default -> entry.type() + (d.isEmpty() ? "" : " " + d);
         };
+    }
+
+    /** The enrichment and pipeline steps that rewrote an event, as an alert's feed lists them. */
+    private static String rewrites(Map<String, String> d) {
+        String trail = d.get("rewrites");
+        if (trail == null || trail.isBlank()) {
+            return "";
+        }
+        return ". Rewritten by " + java.util.Arrays.stream(trail.split("; ")).map(TimelineWords::rewrite)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * One rewrite step in words: {@code pipeline:7:2 title_reset} (the integration, the step's index and what it did)
+     * reads "pipeline step 2 (title_reset)"; anything else is shown as recorded.
+     */
+    public static String rewrite(String step) {
+        java.util.regex.Matcher m = REWRITE_STEP.matcher(step);
+        return m.matches() ? m.group(1) + " step " + m.group(2) + " (" + m.group(3) + ")" : step;
     }
 
     private static String grouping(Map<String, String> d) {

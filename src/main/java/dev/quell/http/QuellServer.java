@@ -5,6 +5,7 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import dev.quell.api.OpenApiRoutes;
 import dev.quell.config.AppKeys;
 import dev.quell.config.Settings;
+import dev.quell.console.AlertPages;
 import dev.quell.console.ConsoleRoutes;
 import dev.quell.console.ConsoleUsers;
 import dev.quell.console.IncidentPages;
@@ -205,6 +206,8 @@ public final class QuellServer {
                 new SignInThrottle(console.clock()), console.secureCookies());
         routes.mount(router);
         new IncidentPages(console.store(), console.catalog(), console.openApi(), templates, console.json(),
+                console.clock()).mount(routes, router);
+        new AlertPages(console.store(), console.catalog(), console.openApi(), templates, console.json(),
                 console.clock()).mount(routes, router);
     }
 
