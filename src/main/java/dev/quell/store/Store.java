@@ -63,6 +63,13 @@ public interface Store extends ShardStore, AutoCloseable {
 
     List<Integration> integrations();
 
+    /**
+     * When each integration last received an event (Unix seconds, the time the writer applied it), by integration
+     * id; integrations that never did are absent. Read from the store, not kept in {@link Integration}: the
+     * catalog's copies are loaded once and would go stale with every batch.
+     */
+    java.util.Map<Long, Long> integrationLastEventTimes();
+
     Page<AlertView> alerts(AlertQuery query);
 
     Optional<AlertView> alert(String alertId);
