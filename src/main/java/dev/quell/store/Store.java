@@ -58,7 +58,7 @@ public interface Store extends ShardStore, AutoCloseable {
     Integration createIntegration(String name, long channelId, Integer ratePerSecond, Integer ratePerMinute,
                                   String integrationKey, long now);
 
-    /** Sets an integration's status ({@code enabled} or {@code disabled}); returns it as stored. */
+    /** Sets an integration's status ({@code enabled}, {@code disabled} or {@code deleted}); returns it as stored. */
     Integration setIntegrationStatus(long integrationId, String status, long now);
 
     List<Integration> integrations();

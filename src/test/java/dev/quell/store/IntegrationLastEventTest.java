@@ -4,6 +4,7 @@ import dev.quell.engine.AlertEvent;
 import dev.quell.engine.ChangeSet;
 import dev.quell.engine.Channel;
 import dev.quell.engine.Engine;
+import dev.quell.engine.Integration;
 import dev.quell.engine.Labels;
 import dev.quell.engine.Severity;
 import dev.quell.http.QuellServer;
@@ -64,6 +65,22 @@ class IntegrationLastEventTest {
             clock.set(T0 + 60);
             writer.submit(event(pushed, channel, "a", T0 - 400)).get(5, TimeUnit.SECONDS);
             assertThat(store.integrationLastEventTimes()).containsEntry(pushed, T0 + 60);
+        }
+    }
+
+    @Test
+    void aDeletedIntegrationIsKnownByIdButNotByItsKeyAfterARestart(@TempDir Path data) {
+        try (SqliteStore store = SqliteStore.open(data, QuellServer.objectMapper(), false)) {
+            Catalog catalog = new Catalog(store);
+            long channel = catalog.createChannel(Channel.newChannel("c", "", T0)).channelId();
+            Integration deleted = catalog.createIntegration("deleted", channel, null, null, T0);
+            catalog.setIntegrationStatus(deleted.integrationId(), Integration.DELETED, T0 + 1);
+            assertThat(catalog.integrationByKey(deleted.integrationKey())).isEmpty();
+
+            Catalog reloaded = new Catalog(store);
+
+            assertThat(reloaded.integrationByKey(deleted.integrationKey())).isEmpty();
+            assertThat(reloaded.integration(deleted.integrationId()).orElseThrow().isDeleted()).isTrue();
         }
     }
 
