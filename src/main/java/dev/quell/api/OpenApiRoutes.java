@@ -317,6 +317,11 @@ public final class OpenApiRoutes {
         return integration;
     }
 
+    /** Where the integration's events are pushed, as the Open API shows it ({@code push_url}). */
+    public String pushUrl(Integration integration) {
+        return views.pushUrl(integration);
+    }
+
     private Object listIntegrations(Params p) {
         int page = p.intInRange("p", 1, 1, Integer.MAX_VALUE);
         int limit = p.intInRange("limit", 20, 1, 100);
