@@ -107,6 +107,7 @@ public final class OpenApiRoutes {
         post(router, "/integration/list", this::listIntegrations);
         post(router, "/integration/enable", p -> setIntegrationStatus(p, Integration.ENABLED));
         post(router, "/integration/disable", p -> setIntegrationStatus(p, Integration.DISABLED));
+        post(router, "/integration/delete", this::deleteIntegration);
         post(router, "/channel/list", this::listChannels);
         post(router, "/channel/info", this::channelInfo);
         post(router, "/channel/create", this::createChannel);
@@ -288,13 +289,37 @@ public final class OpenApiRoutes {
 
     /** A disabled integration's pushes are refused with 403 AccessDenied until it is enabled again. */
     private Object setIntegrationStatus(Params p, String status) {
-        long id = p.requiredLong("integration_id");
-        if (catalog.integration(id).isEmpty()) {
-            throw ApiError.invalid("integration_id " + id + " does not exist");
-        }
+        long id = liveIntegration(p).integrationId();
         Integration integration = catalog.setIntegrationStatus(id, status, clock.getAsLong());
         log.info("integration {} is now {}", id, status);
         return views.integration(integration);
+    }
+
+    /**
+     * {@code /integration/delete}: its key is refused from now on as an unknown one would be (400), and it leaves
+     * the lists; its alerts and incidents stay. Deleting is final: a deleted integration cannot be enabled again.
+     */
+    private Object deleteIntegration(Params p) {
+        long id = liveIntegration(p).integrationId();
+        catalog.setIntegrationStatus(id, Integration.DELETED, clock.getAsLong());
+        log.info("integration {} is now {}", id, Integration.DELETED);
+        return Map.of();
+    }
+
+    /** The request's {@code integration_id}, which must name an integration that is not deleted. */
+    private Integration liveIntegration(Params p) {
+        long id = p.requiredLong("integration_id");
+        Integration integration = catalog.integration(id)
+                .orElseThrow(() -> ApiError.invalid("integration_id " + id + " does not exist"));
+        if (integration.isDeleted()) {
+            throw ApiError.invalid("integration_id " + id + " is deleted");
+        }
+        return integration;
+    }
+
+    /** Where the integration's events are pushed, as the Open API shows it ({@code push_url}). */
+    public String pushUrl(Integration integration) {
+        return views.pushUrl(integration);
     }
 
     private Object listIntegrations(Params p) {
@@ -302,6 +327,7 @@ public final class OpenApiRoutes {
         int limit = p.intInRange("limit", 20, 1, 100);
         List<Long> channelIds = p.longList("channel_ids");
         List<Integration> all = catalog.integrations().stream()
+                .filter(i -> !i.isDeleted())
                 .filter(i -> channelIds.isEmpty() || channelIds.contains(i.channelId())).toList();
         return pageOf(all, page, limit, views::integration);
     }

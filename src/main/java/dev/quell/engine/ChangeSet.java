@@ -38,6 +38,7 @@ public final class ChangeSet {
     private final Map<String, String> alertsMoved = new LinkedHashMap<>();
     private final List<String> removedIncidents = new ArrayList<>();
     private final Map<Long, Integer> eventsByHour = new java.util.TreeMap<>();
+    private final Map<Long, Long> lastEventTimes = new java.util.HashMap<>();
 
     public void add(Outcome outcome) {
         Write alertWrite;
@@ -97,14 +98,23 @@ public final class ChangeSet {
         removedIncidents.addAll(outcome.removed());
     }
 
-    /** Counts an event applied at {@code now} (Unix seconds), whatever it did, for the per-hour tally. */
-    public void countEvent(long now) {
+    /**
+     * Counts an event of the integration applied at {@code now} (Unix seconds), whatever it did: for the per-hour
+     * tally, and as the time the integration last received an event.
+     */
+    public void countEvent(long integrationId, long now) {
         eventsByHour.merge(now / 3600, 1, Integer::sum);
+        lastEventTimes.merge(integrationId, now, Math::max);
     }
 
     /** Events applied in this batch by hour (Unix seconds / 3600). */
     public Map<Long, Integer> eventsByHour() {
         return eventsByHour;
+    }
+
+    /** The latest time each integration with an event in this batch received one, by integration id. */
+    public Map<Long, Long> lastEventTimes() {
+        return lastEventTimes;
     }
 
     /** Incidents to delete with their alerts, events and timeline. */

@@ -10,9 +10,15 @@ public record Integration(long integrationId, String integrationName, String int
     public static final String STANDARD = "standard";
     public static final String ENABLED = "enabled";
     public static final String DISABLED = "disabled";
+    /** Final: its key is no longer accepted and it leaves the lists; its alerts and incidents stay. */
+    public static final String DELETED = "deleted";
 
     public boolean isEnabled() {
         return ENABLED.equals(status);
+    }
+
+    public boolean isDeleted() {
+        return DELETED.equals(status);
     }
 
     /** Belongs to no channel: its route decides where each event goes. */

@@ -9,6 +9,7 @@ import dev.quell.console.AlertPages;
 import dev.quell.console.ConsoleRoutes;
 import dev.quell.console.ConsoleUsers;
 import dev.quell.console.IncidentPages;
+import dev.quell.console.IntegrationPages;
 import dev.quell.console.Sessions;
 import dev.quell.console.SignInThrottle;
 import dev.quell.console.Templates;
@@ -164,7 +165,7 @@ public final class QuellServer {
             ConsoleUsers users = new ConsoleUsers(store, clock);
             java.util.Optional<String> firstPassword = users.createFirstUserIfNone();
             mountConsole(router, new Console(store, catalog, openApi, users, json, clock,
-                    publicUrl.startsWith("https://")));
+                    publicUrl.startsWith("https://"), settings.ratePerSecond(), settings.ratePerMinute()));
             vertx.setPeriodic(60_000, tick -> vertx.executeBlocking(() -> {
                 openApi.sweepExpiredQuickSilences();
                 return null;
@@ -195,9 +196,9 @@ public final class QuellServer {
         }
     }
 
-    /** What the web console is built from. */
+    /** What the web console is built from; the rate limits are the server's defaults for integrations. */
     private record Console(Store store, Catalog catalog, OpenApiRoutes openApi, ConsoleUsers users, ObjectMapper json,
-                           LongSupplier clock, boolean secureCookies) {
+                           LongSupplier clock, boolean secureCookies, int ratePerSecond, int ratePerMinute) {
     }
 
     private static void mountConsole(Router router, Console console) {
@@ -209,6 +210,8 @@ public final class QuellServer {
                 console.clock()).mount(routes, router);
         new AlertPages(console.store(), console.catalog(), console.openApi(), templates, console.json(),
                 console.clock()).mount(routes, router);
+        new IntegrationPages(console.store(), console.catalog(), console.openApi(), templates, console.json(),
+                console.clock(), console.ratePerSecond(), console.ratePerMinute()).mount(routes, router);
     }
 
     /**

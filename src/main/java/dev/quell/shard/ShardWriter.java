@@ -176,7 +176,7 @@ public final class ShardWriter implements AutoCloseable {
                 try {
                     Outcome outcome = engine.apply(state, event, now);
                     metrics.count(outcome);
-                    pending.changes.countEvent(now);
+                    pending.changes.countEvent(event.integrationId(), now);
                     pending.add(submission, outcome);
                 } catch (RuntimeException e) {
                     log.error("engine failed on an event of integration {}", event.integrationId(), e);

@@ -45,11 +45,17 @@ public final class Catalog {
         store.integrations().forEach(this::remember);
     }
 
+    /** A deleted integration stays known by id (its alerts name it) but no longer by its key. */
     private void remember(Integration integration) {
         integrationsById.put(integration.integrationId(), integration);
-        integrationsByKey.put(integration.integrationKey(), integration);
+        if (integration.isDeleted()) {
+            integrationsByKey.remove(integration.integrationKey());
+        } else {
+            integrationsByKey.put(integration.integrationKey(), integration);
+        }
     }
 
+    /** The integration that accepts pushes with this key; a deleted integration's key names none. */
     public Optional<Integration> integrationByKey(String key) {
         return key == null ? Optional.empty() : Optional.ofNullable(integrationsByKey.get(key));
     }
@@ -66,6 +72,7 @@ public final class Catalog {
         return sorted(channels.values(), Comparator.comparingLong(Channel::channelId));
     }
 
+    /** Every integration, deleted ones included. */
     public List<Integration> integrations() {
         return sorted(integrationsById.values(), Comparator.comparingLong(Integration::integrationId));
     }

@@ -58,10 +58,17 @@ public interface Store extends ShardStore, AutoCloseable {
     Integration createIntegration(String name, long channelId, Integer ratePerSecond, Integer ratePerMinute,
                                   String integrationKey, long now);
 
-    /** Sets an integration's status ({@code enabled} or {@code disabled}); returns it as stored. */
+    /** Sets an integration's status ({@code enabled}, {@code disabled} or {@code deleted}); returns it as stored. */
     Integration setIntegrationStatus(long integrationId, String status, long now);
 
     List<Integration> integrations();
+
+    /**
+     * When each integration last received an event (Unix seconds, the time the writer applied it), by integration
+     * id; integrations that never did are absent. Read from the store, not kept in {@link Integration}: the
+     * catalog's copies are loaded once and would go stale with every batch.
+     */
+    java.util.Map<Long, Long> integrationLastEventTimes();
 
     Page<AlertView> alerts(AlertQuery query);
 

@@ -72,4 +72,63 @@ class IntegrationStatusTest {
         assertThat(reply.errorCode()).isEqualTo("InvalidParameter");
         assertThat(reply.errorMessage()).contains("987654");
     }
+
+    @Test
+    void aDeletedIntegrationsKeyIsRefusedLikeAnUnknownOneAndItLeavesTheList() {
+        long id = createIntegration("to-delete");
+        String key = keyOf(id);
+        assertThat(quell.push(key, EVENT).status()).isEqualTo(200);
+
+        Reply deleted = quell.openApi("/integration/delete", "{\"integration_id\":" + id + "}");
+        assertThat(deleted.status()).isEqualTo(200);
+
+        Reply refused = quell.push(key, EVENT);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("InvalidParameter");
+        assertThat(refused.errorMessage()).isEqualTo("integration_key is not a valid one");
+        Reply list = quell.openApi("/integration/list", "{\"limit\":100}");
+        assertThat(list.data().path("items").findValues("integration_id").stream().map(n -> n.asLong()))
+                .isNotEmpty().doesNotContain(id);
+    }
+
+    @Test
+    void aDeletedIntegrationsAlertsStayReadable() {
+        long id = createIntegration("deleted-with-alerts");
+        assertThat(quell.push(keyOf(id), "{\"event_status\":\"Critical\",\"alert_key\":\"kept\","
+                + "\"title_rule\":\"kept after delete\"}").status()).isEqualTo(200);
+        quell.openApi("/integration/delete", "{\"integration_id\":" + id + "}");
+
+        long now = System.currentTimeMillis() / 1000;
+        Reply alerts = quell.openApi("/alert/list", "{\"start_time\":" + (now - 3600) + ",\"end_time\":"
+                + (now + 60) + ",\"integration_ids\":[" + id + "]}");
+        assertThat(alerts.status()).isEqualTo(200);
+        assertThat(alerts.data().path("items").size()).isEqualTo(1);
+        assertThat(alerts.data().path("items").get(0).path("title").asText()).isEqualTo("kept after delete");
+        assertThat(alerts.data().path("items").get(0).path("integration_name").asText())
+                .isEqualTo("deleted-with-alerts");
+    }
+
+    @Test
+    void deletingIsFinal() {
+        long id = createIntegration("gone");
+        quell.openApi("/integration/delete", "{\"integration_id\":" + id + "}");
+
+        for (String again : new String[] {"/integration/enable", "/integration/disable", "/integration/delete"}) {
+            Reply reply = quell.openApi(again, "{\"integration_id\":" + id + "}");
+            assertThat(reply.status()).as(again).isEqualTo(400);
+            assertThat(reply.errorCode()).as(again).isEqualTo("InvalidParameter");
+            assertThat(reply.errorMessage()).as(again).isEqualTo("integration_id " + id + " is deleted");
+        }
+        assertThat(quell.push(keyOf(id), EVENT).status()).isEqualTo(400);
+    }
+
+    @Test
+    void deletingAnUnknownIntegrationIsInvalidParameter() {
+        Reply reply = quell.openApi("/integration/delete", "{\"integration_id\":987655}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorCode()).isEqualTo("InvalidParameter");
+        assertThat(reply.errorMessage()).isEqualTo("integration_id 987655 does not exist");
+        assertThat(quell.openApi("/integration/delete", "{}").errorMessage()).isEqualTo("integration_id is required");
+    }
 }

@@ -150,6 +150,7 @@ public final class SqliteStore implements Store {
             writeTimeline(changes);
             removeIncidents(changes);
             countEvents(changes);
+            writeLastEventTimes(changes);
             writer.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(e);
@@ -181,6 +182,20 @@ public final class SqliteStore implements Store {
                 s.executeUpdate();
             }
         }
+    }
+
+    /** One update per integration that received events in the batch, never one per event. */
+    private void writeLastEventTimes(ChangeSet changes) throws SQLException {
+        if (changes.lastEventTimes().isEmpty()) {
+            return;
+        }
+        PreparedStatement update = statements().updateLastEventTime;
+        for (java.util.Map.Entry<Long, Long> integration : changes.lastEventTimes().entrySet()) {
+            update.setLong(1, integration.getValue());
+            update.setLong(2, integration.getKey());
+            update.addBatch();
+        }
+        update.executeBatch();
     }
 
     private void writeAlerts(ChangeSet changes, LabelsJson labels) throws SQLException {
@@ -439,6 +454,7 @@ public final class SqliteStore implements Store {
         final PreparedStatement refreshIncident;
         final PreparedStatement insertEvent;
         final PreparedStatement insertTimeline;
+        final PreparedStatement updateLastEventTime;
 
         WriteStatements(Connection c) throws SQLException {
             insertAlert = c.prepareStatement("INSERT INTO alert (alert_id, channel_id, integration_id, alert_key, "
@@ -461,12 +477,14 @@ public final class SqliteStore implements Store {
                     + "rewrites) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
             insertTimeline = c.prepareStatement("INSERT INTO incident_timeline (incident_id, entry_id, type, actor, "
                     + "detail, created_at) VALUES (?,?,?,?,?,?)");
+            updateLastEventTime = c.prepareStatement(
+                    "UPDATE integration SET last_event_time = ? WHERE integration_id = ?");
         }
 
         @Override
         public void close() throws SQLException {
             for (PreparedStatement s : List.of(insertAlert, updateAlert, refreshAlert, insertIncident, updateIncident,
-                    refreshIncident, insertEvent, insertTimeline)) {
+                    refreshIncident, insertEvent, insertTimeline, updateLastEventTime)) {
                 s.close();
             }
         }
@@ -674,6 +692,13 @@ public final class SqliteStore implements Store {
                 + "ORDER BY integration_id", rows -> new Integration(rows.getLong(1), rows.getString(2),
                 rows.getString(3), rows.getString(4), rows.getLong(5), rows.getString(6), nullableInt(rows, 7),
                 nullableInt(rows, 8), rows.getLong(9), rows.getLong(10))));
+    }
+
+    @Override
+    public java.util.Map<Long, Long> integrationLastEventTimes() {
+        return read(c -> all(c, "SELECT integration_id, last_event_time FROM integration WHERE last_event_time > 0",
+                rows -> java.util.Map.entry(rows.getLong(1), rows.getLong(2)))).stream()
+                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
     }
 
     private static Integer nullableInt(ResultSet rows, int column) throws SQLException {
