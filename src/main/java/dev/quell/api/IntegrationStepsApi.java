@@ -88,6 +88,6 @@ abstract class IntegrationStepsApi<T> {
     }
 
     private Integration integration(long id) {
-        return catalog.integration(id).orElseThrow(() -> ApiError.invalid("integration_id " + id + " does not exist"));
+        return OpenApiRoutes.liveIntegration(catalog, id);
     }
 }

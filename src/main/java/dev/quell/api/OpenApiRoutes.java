@@ -308,7 +308,11 @@ public final class OpenApiRoutes {
 
     /** The request's {@code integration_id}, which must name an integration that is not deleted. */
     private Integration liveIntegration(Params p) {
-        long id = p.requiredLong("integration_id");
+        return liveIntegration(catalog, p.requiredLong("integration_id"));
+    }
+
+    /** The integration with this id, refused when there is none or it is deleted. */
+    static Integration liveIntegration(Catalog catalog, long id) {
         Integration integration = catalog.integration(id)
                 .orElseThrow(() -> ApiError.invalid("integration_id " + id + " does not exist"));
         if (integration.isDeleted()) {
@@ -696,9 +700,8 @@ public final class OpenApiRoutes {
     }
 
     private Integration sharedIntegration(Params p) {
-        long id = p.requiredLong("integration_id");
-        Integration integration = catalog.integration(id)
-                .orElseThrow(() -> ApiError.invalid("integration_id " + id + " does not exist"));
+        Integration integration = liveIntegration(p);
+        long id = integration.integrationId();
         if (!integration.isShared()) {
             throw ApiError.invalid("integration " + id + " belongs to channel " + integration.channelId()
                     + "; only a shared integration (created with channel_id 0) has a route");

@@ -123,6 +123,19 @@ class IntegrationStatusTest {
     }
 
     @Test
+    void aDeletedIntegrationTakesNoPipelineEnrichmentOrRoute() {
+        long id = createIntegration("gone-with-its-steps");
+        quell.openApi("/integration/delete", "{\"integration_id\":" + id + "}");
+
+        for (String[] upsert : new String[][] {{"/alert/pipeline/upsert", "\"rules\":[]"},
+                {"/enrichment/upsert", "\"rules\":[]"}, {"/route/upsert", "\"cases\":[]"}}) {
+            Reply reply = quell.openApi(upsert[0], "{\"integration_id\":" + id + "," + upsert[1] + "}");
+            assertThat(reply.status()).as(upsert[0]).isEqualTo(400);
+            assertThat(reply.errorMessage()).as(upsert[0]).isEqualTo("integration_id " + id + " is deleted");
+        }
+    }
+
+    @Test
     void deletingAnUnknownIntegrationIsInvalidParameter() {
         Reply reply = quell.openApi("/integration/delete", "{\"integration_id\":987655}");
 
