@@ -17,7 +17,9 @@ import io.vertx.ext.web.Router;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -99,7 +101,11 @@ public final class ChannelPages {
         for (RuleKind kind : RuleKind.values()) {
             String base = "/channels/:id/" + kind.segment;
             routes.action(router, base + "/create", request -> act(request, kind.api + "/create",
-                    kind.noun + " “" + request.param("rule_name") + "” created.", () -> ruleJson(kind, request)));
+                    kind.noun + " “" + request.param("rule_name") + "” created.",
+                    () -> ruleJson(kind, request, false)));
+            routes.action(router, base + "/:rule/update", request -> act(request, kind.api + "/update",
+                    kind.noun + " “" + request.param("rule_name") + "” saved.",
+                    () -> ruleJson(kind, request, true).put("rule_id", request.pathParam("rule"))));
             for (String verb : List.of("enable", "disable", "delete")) {
                 routes.action(router, base + "/:rule/" + verb, request -> act(request, kind.api + "/" + verb,
                         kind.noun + " " + verb + "d.", () -> channelBody(request)
@@ -175,7 +181,24 @@ public final class ChannelPages {
     }
 
     public record RuleRow(String ruleId, String name, String description, boolean enabled, boolean inEffect,
-                          List<Fact> facts, long events) {
+                          List<Fact> facts, long events, RuleForm form) {
+    }
+
+    /**
+     * A rule's form, blank for a new rule or pre-filled to edit one. Conditions are lines (see {@link FilterText});
+     * a silence rule's window is {@code weekly} (one slot: days, HH:MM to HH:MM, zone) or {@code once} (local
+     * date-times in the zone), and when editing also {@code keep}, which leaves the window as it is.
+     */
+    public record RuleForm(String name, String description, String priority, String filters, String sourceFilters,
+                           String targetFilters, String equals, boolean drop, String window, List<Integer> days,
+                           String start, String end, String startAt, String endAt, String timeZone,
+                           String windowNote) {
+        static final RuleForm BLANK = new RuleForm("", "", "", "", "", "", "", false, "weekly", List.of(), "", "",
+                "", "", "UTC", "");
+
+        public boolean onDay(int day) {
+            return days.contains(day);
+        }
     }
 
     public record RuleSection(RuleKind kind, String title, String explanation, List<RuleRow> rules) {
@@ -186,7 +209,7 @@ public final class ChannelPages {
 
     public record ChannelPage(Chrome chrome, Channel channel, String groupingWords, GroupingForm grouping,
                               FlappingForm flapping, AutoResolveForm autoResolve, List<RuleSection> rules,
-                              List<Weekday> weekdays) {
+                              List<Weekday> weekdays, RuleForm newRule) {
         public boolean enabled() {
             return channel.status().equals(Channel.ENABLED);
         }
@@ -205,7 +228,7 @@ public final class ChannelPages {
                         rules(request, RuleKind.inhibit, channel.channelId())));
         return new ChannelPage(request.chrome("channels"), channel, groupingWords(channel.grouping()),
                 groupingForm(channel.grouping()), flappingForm(channel.flapping()), autoResolveForm(channel), rules,
-                WEEKDAYS);
+                WEEKDAYS, RuleForm.BLANK);
     }
 
     private static GroupingForm groupingForm(Grouping grouping) {
@@ -274,9 +297,52 @@ public final class ChannelPages {
             }
             rows.add(new RuleRow(rule.path("rule_id").asText(), rule.path("rule_name").asText(),
                     rule.path("description").asText(), rule.path("status").asText().equals("enabled"),
-                    rule.path("is_effective").asBoolean(), facts, rule.path("events_cnt").asLong()));
+                    rule.path("is_effective").asBoolean(), facts, rule.path("events_cnt").asLong(),
+                    ruleForm(kind, rule)));
         }
         return rows;
+    }
+
+    private static RuleForm ruleForm(RuleKind kind, JsonNode rule) {
+        List<String> equals = new ArrayList<>();
+        rule.path("equals").forEach(field -> equals.add(field.asText()));
+        String filters = kind == RuleKind.inhibit ? "" : lines(rule, "filters");
+        List<Integer> days = new ArrayList<>();
+        String start = "";
+        String end = "";
+        String startAt = "";
+        String endAt = "";
+        String zone = "UTC";
+        String note = "";
+        JsonNode once = rule.get("time_filter");
+        JsonNode slots = rule.path("time_filters");
+        if (once != null && once.isObject()) {
+            startAt = localMinute(once.path("start_time").asLong());
+            endAt = localMinute(once.path("end_time").asLong());
+        } else if (slots.size() == 1) {
+            slots.get(0).path("repeat").forEach(day -> days.add(day.asInt()));
+            start = slots.get(0).path("start").asText();
+            end = slots.get(0).path("end").asText();
+            zone = rule.path("time_zone").asText();
+        } else if (slots.size() > 1) {
+            zone = rule.path("time_zone").asText();
+            note = "This rule has " + slots.size() + " weekly time slots; the form sets one, so choosing every "
+                    + "week replaces them.";
+        }
+        return new RuleForm(rule.path("rule_name").asText(), rule.path("description").asText(),
+                rule.path("priority").asText(), filters, lines(rule, "source_filters"),
+                lines(rule, "target_filters"), String.join(", ", equals),
+                rule.path("is_directly_discard").asBoolean(), "keep", days, start, end, startAt, endAt, zone, note);
+    }
+
+    /** The rule's filters in {@code field} as the lines its form shows; empty when the rule has none there. */
+    private static String lines(JsonNode rule, String field) {
+        return FilterText.format(ChannelSettingsJson.filterSpecs(rule.get(field), field));
+    }
+
+    /** Unix seconds as a {@code datetime-local} value in UTC, to the minute. */
+    private static String localMinute(long epochSecond) {
+        return LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).toString();
     }
 
     private static String behaviour(JsonNode rule, String mark) {
@@ -396,7 +462,8 @@ public final class ChannelPages {
 
     // ---------------------------------------------------------------- rule forms into the API's JSON
 
-    private ObjectNode ruleJson(RuleKind kind, ConsoleRequest request) {
+    /** A rule form as the create or update operation takes it; an update may keep a silence rule's window. */
+    private ObjectNode ruleJson(RuleKind kind, ConsoleRequest request, boolean editing) {
         ObjectNode rule = channelBody(request).put("rule_name", request.param("rule_name"))
                 .put("description", request.param("description"));
         if (!request.param("priority").isEmpty()) {
@@ -406,7 +473,9 @@ public final class ChannelPages {
             case drop -> rule.set("filters", FilterText.parse(request.param("filters"), "filters"));
             case silence -> {
                 rule.set("filters", FilterText.parse(request.param("filters"), "filters"));
-                silenceWindow(request, rule);
+                if (!(editing && request.param("window").equals("keep"))) {
+                    silenceWindow(request, rule);
+                }
                 rule.put("is_directly_discard", discard(request));
             }
             case inhibit -> {
@@ -474,7 +543,8 @@ public final class ChannelPages {
             request.notice(Notice.refused("Not deleted: " + refused.getMessage()));
             return Reply.redirect(channelPath(request));
         }
-        request.notice(Notice.done("Channel “" + channel.channelName() + "” deleted; its incidents stay readable."));
+        request.notice(Notice.done("Channel “" + channel.channelName()
+                + "” deleted; its incidents stay readable."));
         return Reply.redirect("/channels");
     }
 

@@ -1,6 +1,7 @@
 package dev.quell.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,7 +33,9 @@ public final class FilterText {
     private static final Pattern CONDITION = Pattern.compile("(\\S+)\\s+(\\S+)\\s+(.*)");
     /** Where a {@code /regex/} value ends: a slash followed by a comma or the end of the line. */
     private static final Pattern REGEX_END = Pattern.compile("/\\s*(,|$)");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Text after the JSON is refused rather than silently ignored. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private FilterText() {
     }

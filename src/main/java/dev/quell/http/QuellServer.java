@@ -206,7 +206,8 @@ public final class QuellServer {
         routes.mount(router);
         new IncidentPages(console.store(), console.catalog(), console.openApi(), templates, console.json(),
                 console.clock()).mount(routes, router);
-        new dev.quell.console.ChannelPages(console.catalog(), console.openApi(), templates, console.json()).mount(routes, router);
+        new dev.quell.console.ChannelPages(console.catalog(), console.openApi(), templates, console.json())
+                .mount(routes, router);
     }
 
     /**

@@ -153,7 +153,8 @@ class ChannelPagesTest {
 
         Page sixLists = console.submit("/channels/" + id + "/grouping", grouping(Map.of("equals",
                 "title\nseverity\nlabels.a\nlabels.b\nlabels.c\nlabels.d")));
-        assertThat(sixLists.notice()).startsWith("Not saved: group.equals must be an array of at most 5 dimension lists");
+        assertThat(sixLists.notice())
+                .startsWith("Not saved: group.equals must be an array of at most 5 dimension lists");
 
         Page zero = console.submit("/channels/" + id + "/grouping", grouping(Map.of("window_type", "tumbling",
                 "time_window", "0")));
@@ -201,7 +202,8 @@ class ChannelPagesTest {
         assertThat(info.path("disable_auto_close").asBoolean()).isTrue();
         assertThat(closing.html().selectFirst("input[name=timeout]").val()).isEqualTo("6");
         assertThat(closing.html().selectFirst("select[name=unit] option[selected]").val()).isEqualTo("hours");
-        assertThat(closing.html().selectFirst("input[name=auto_resolve_mode][value=update]").hasAttr("checked")).isTrue();
+        assertThat(closing.html().selectFirst("input[name=auto_resolve_mode][value=update]").hasAttr("checked"))
+                .isTrue();
 
         Page tooLate = console.submit("/channels/" + id + "/auto-resolve", Map.of("timeout", "744", "unit", "hours",
                 "auto_resolve_mode", "trigger"));
@@ -303,7 +305,8 @@ class ChannelPagesTest {
         Page backwards = console.submit("/channels/" + id + "/silence-rules/create", Map.of("rule_name", "backwards",
                 "filters", "labels.host IN db-1", "window", "once", "start_at", "2030-01-31T20:00",
                 "end_at", "2030-01-31T18:00", "time_zone", "UTC", "behaviour", "mark"));
-        assertThat(backwards.notice()).startsWith("Not saved: time_filter.start_time must be positive and before end_time");
+        assertThat(backwards.notice())
+                .startsWith("Not saved: time_filter.start_time must be positive and before end_time");
         Page noDate = console.submit("/channels/" + id + "/silence-rules/create", Map.of("rule_name", "no date",
                 "filters", "labels.host IN db-1", "window", "once", "start_at", "", "end_at", "", "time_zone", "UTC",
                 "behaviour", "mark"));
@@ -345,6 +348,60 @@ class ChannelPagesTest {
         assertThat(rules("inhibit", id).get(0).path("status").asText()).isEqualTo("enabled");
         console.submit("/channels/" + id + "/inhibit-rules/" + ruleId + "/delete", Map.of());
         assertThat(rules("inhibit", id)).isEmpty();
+    }
+
+    @Test
+    void rulesAreEditedInFormsPrefilledWithTheirCurrentValues() {
+        long id = channel("rule edits");
+        console.get("/channels/" + id);
+        console.submit("/channels/" + id + "/drop-rules/create", Map.of("rule_name", "debug noise",
+                "filters", "severity IN Info\nor\ntitle IN /debug/"));
+        String dropId = rules("unsubscribe", id).get(0).path("rule_id").asText();
+        Page page = console.get("/channels/" + id);
+        Element dropEdit = page.html().selectFirst("#drop-rules li.rule form[action$=/update]");
+        assertThat(dropEdit.selectFirst("input[name=rule_name]").val()).isEqualTo("debug noise");
+        assertThat(dropEdit.selectFirst("textarea[name=filters]").wholeText())
+                .isEqualTo("severity IN Info\nor\ntitle IN /debug/");
+        Page edited = console.submit("/channels/" + id + "/drop-rules/" + dropId + "/update", Map.of(
+                "rule_name", "debug titles", "description", "", "priority", "3", "filters", "title IN /debug/"));
+        assertThat(edited.notice()).isEqualTo("Drop rule “debug titles” saved.");
+        JsonNode drop = rules("unsubscribe", id).get(0);
+        assertThat(drop.path("rule_name").asText()).isEqualTo("debug titles");
+        assertThat(drop.path("priority").asInt()).isEqualTo(3);
+        assertThat(drop.path("filters").toString())
+                .isEqualTo("[[{\"key\":\"title\",\"oper\":\"IN\",\"vals\":[\"/debug/\"]}]]");
+
+        console.submit("/channels/" + id + "/silence-rules/create", Map.of("rule_name", "nights",
+                "filters", "labels.env IN staging", "window", "weekly", "start", "20:00", "end", "08:00", "day", "3",
+                "time_zone", "Asia/Tokyo", "behaviour", "mark"));
+        JsonNode silence = rules("silence", id).get(0);
+        String silenceId = silence.path("rule_id").asText();
+        Element silenceEdit = console.get("/channels/" + id).html()
+                .selectFirst("#silence-rules li.rule form[action$=/update]");
+        assertThat(silenceEdit.selectFirst("input[name=window][value=keep]").hasAttr("checked")).isTrue();
+        assertThat(silenceEdit.selectFirst("input[name=day][value=3]").hasAttr("checked")).isTrue();
+        assertThat(silenceEdit.selectFirst("input[name=start]").val()).isEqualTo("20:00");
+        assertThat(silenceEdit.selectFirst("input[name=time_zone]").val()).isEqualTo("Asia/Tokyo");
+        console.submit("/channels/" + id + "/silence-rules/" + silenceId + "/update", Map.of("rule_name", "nights",
+                "filters", "labels.env IN staging, test", "window", "keep", "behaviour", "drop"));
+        JsonNode kept = rules("silence", id).get(0);
+        assertThat(kept.path("time_filters").toString()).isEqualTo(silence.path("time_filters").toString());
+        assertThat(kept.path("is_directly_discard").asBoolean()).isTrue();
+        assertThat(kept.path("filters").get(0).get(0).path("vals").toString()).isEqualTo("[\"staging\",\"test\"]");
+
+        console.submit("/channels/" + id + "/silence-rules/" + silenceId + "/update", Map.of("rule_name", "nights",
+                "filters", "labels.env IN staging", "window", "once", "start_at", "2030-01-31T17:00",
+                "end_at", "2030-01-31T19:30", "time_zone", "UTC", "behaviour", "drop"));
+        JsonNode once = rules("silence", id).get(0);
+        assertThat(once.path("time_filter").path("start_time").asLong()).isEqualTo(1_896_109_200L);
+        Element onceEdit = console.get("/channels/" + id).html()
+                .selectFirst("#silence-rules li.rule form[action$=/update]");
+        assertThat(onceEdit.selectFirst("input[name=start_at]").val()).isEqualTo("2030-01-31T17:00");
+        assertThat(onceEdit.selectFirst("input[name=end_at]").val()).isEqualTo("2030-01-31T19:30");
+
+        Page keepOnCreate = console.submit("/channels/" + id + "/silence-rules/create", Map.of("rule_name", "x",
+                "filters", "labels.env IN staging", "window", "keep"));
+        assertThat(keepOnCreate.notice()).isEqualTo("Not saved: choose when the rule silences: once or weekly");
     }
 
     @Test
