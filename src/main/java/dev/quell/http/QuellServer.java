@@ -6,6 +6,7 @@ import dev.quell.api.OpenApiRoutes;
 import dev.quell.config.AppKeys;
 import dev.quell.config.Settings;
 import dev.quell.console.AlertPages;
+import dev.quell.console.ChannelPages;
 import dev.quell.console.ConsoleRoutes;
 import dev.quell.console.ConsoleUsers;
 import dev.quell.console.IncidentPages;
@@ -212,6 +213,8 @@ public final class QuellServer {
                 console.clock()).mount(routes, router);
         new IntegrationPages(console.store(), console.catalog(), console.openApi(), templates, console.json(),
                 console.clock(), console.ratePerSecond(), console.ratePerMinute()).mount(routes, router);
+        new ChannelPages(console.catalog(), console.openApi(), templates, console.json())
+                .mount(routes, router);
     }
 
     /**
