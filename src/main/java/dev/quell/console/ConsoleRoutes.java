@@ -6,6 +6,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -185,28 +186,42 @@ public final class ConsoleRoutes {
     public record SignInPage(Chrome chrome, String next) {
     }
 
-    /** Only a local path may follow sign-in, so a crafted link cannot send someone elsewhere. */
+    /**
+     * Only a local path may follow sign-in, so a crafted link cannot send someone elsewhere. Control characters and
+     * spaces are refused too: browsers drop tabs and line breaks from a Location, which turns {@code /<TAB>/host}
+     * into {@code //host}, and a line break could end the header.
+     */
     private static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
+        return next != null && next.startsWith("/") && !next.startsWith("//")
+                && next.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '\\') ? next : "/";
     }
 
-    /** A browser's Origin (or, failing that, Referer) must name this server when it says anything at all. */
+    /**
+     * A browser's Origin (or, failing that, Referer) must name this server when it says anything at all. The
+     * server's name is the request's authority: the Host header in HTTP/1.1, the :authority pseudo-header in HTTP/2
+     * (which has no Host header).
+     */
     private static boolean sameOrigin(RoutingContext ctx) {
-        String host = ctx.request().getHeader("Host");
         String origin = ctx.request().getHeader("Origin");
         if (origin == null) {
             origin = ctx.request().getHeader("Referer");
         }
-        if (origin == null || host == null) {
+        if (origin == null) {
             return true;
         }
+        HostAndPort server = ctx.request().authority();
         try {
             URI uri = URI.create(origin);
-            String authority = uri.getRawAuthority();
-            return authority != null && authority.equalsIgnoreCase(host);
+            return server != null && uri.getHost() != null
+                    && bare(uri.getHost()).equalsIgnoreCase(bare(server.host())) && uri.getPort() == server.port();
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** An IPv6 literal without its brackets, so both ways of writing it compare equal. */
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static Map<String, List<String>> params(RoutingContext ctx) {
