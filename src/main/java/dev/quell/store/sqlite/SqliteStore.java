@@ -863,6 +863,10 @@ public final class SqliteStore implements Store {
             boolean everySeverity = q.severities() == null || q.severities().isEmpty();
             long total = counts.entrySet().stream().filter(e -> everySeverity || q.severities().contains(e.getKey()))
                     .mapToLong(java.util.Map.Entry::getValue).sum();
+            if (total == 0) {
+                // Nothing matches: looking for rows would only scan the same incidents a second time.
+                return new IncidentOverview(new Page<>(List.of(), 0, false, null), counts);
+            }
             Where rows = where.copy();
             if (!everySeverity) {
                 rows.in("incident_severity", q.severities().stream().map(Severity::name).toList());

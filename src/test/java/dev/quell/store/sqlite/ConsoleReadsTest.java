@@ -69,6 +69,12 @@ class ConsoleReadsTest {
             assertThat(all.countsBySeverity()).containsEntry(Severity.Warning, 2L);
             assertThat(all.page().total()).isEqualTo(5);
 
+            IncidentOverview none = store.incidentOverview(query(EnumSet.noneOf(Progress.class),
+                    EnumSet.of(Severity.Info)));
+            assertThat(none.page().items()).isEmpty();
+            assertThat(none.page().total()).isZero();
+            assertThat(none.page().hasNextPage()).isFalse();
+
             IncidentOverview closed = store.incidentOverview(query(EnumSet.of(Progress.Closed),
                     EnumSet.noneOf(Severity.class)));
             assertThat(closed.page().items()).extracting(i -> i.incidentId())
