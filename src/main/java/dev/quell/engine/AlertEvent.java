@@ -39,8 +39,14 @@ public record AlertEvent(
     /** This event as a step left it, the step named in {@link #rewrites}. */
     private AlertEvent rewritten(String step, String newTitle, String newDescription, Severity newStatus,
                                  Map<String, String> newLabels) {
+        return rewritten(List.of(step), newTitle, newDescription, newStatus, newLabels);
+    }
+
+    /** This event as steps left it, the steps named in {@link #rewrites} in order. */
+    private AlertEvent rewritten(List<String> steps, String newTitle, String newDescription, Severity newStatus,
+                                 Map<String, String> newLabels) {
         List<String> trail = new java.util.ArrayList<>(rewrites);
-        trail.add(step);
+        trail.addAll(steps);
         return new AlertEvent(integrationId, channelId, alertKey, newStatus, titleRule, newTitle, newDescription,
                 newLabels, images, eventTime, List.copyOf(trail));
     }
@@ -59,8 +65,8 @@ public record AlertEvent(
         return newDescription.equals(description) ? this : rewritten(step, title, newDescription, status, labels);
     }
 
-    AlertEvent withLabels(String step, Map<String, String> newLabels) {
-        return rewritten(step, title, description, status, newLabels);
+    AlertEvent withLabels(List<String> steps, Map<String, String> newLabels) {
+        return rewritten(steps, title, description, status, newLabels);
     }
 
     AlertEvent withStatus(String step, Severity newStatus) {

@@ -1,6 +1,5 @@
 package dev.quell.engine;
 
-import com.google.re2j.Matcher;
 import dev.quell.filter.Filter;
 import dev.quell.filter.Expression;
 
@@ -41,54 +40,46 @@ public record EnrichRule(Kind kind, Filter filter, String sourceField, Expressio
         mappedLabels = List.copyOf(mappedLabels);
     }
 
-    /** The labels after this step (the same instance when nothing changed); {@code tables} holds the mapping tables. */
-    Map<String, String> apply(AlertEvent event, Map<String, String> labels,
-                              java.util.function.Function<String, MappingTable> tables) {
+    /**
+     * Applies this step to {@code labels}, the event's labels as the earlier steps left them, in place; answers
+     * whether it changed them. {@code tables} holds the mapping tables.
+     */
+    boolean applyTo(AlertEvent event, TreeMap<String, String> labels,
+                    java.util.function.Function<String, MappingTable> tables) {
         if (!filter.matches(new EnrichedSubject(event, labels))) {
-            return labels;
+            return false;
         }
         return switch (kind) {
-            case extraction -> put(labels, extract(event, labels));
-            case composition -> put(labels, compose(event, labels));
+            case extraction -> put(labels, resultLabel, extract(event, labels));
+            case composition -> put(labels, resultLabel, compose(event, labels));
             case mapping -> map(labels, tables.apply(schemaId));
-            case drop -> {
-                if (dropLabels.stream().noneMatch(labels::containsKey)) {
-                    yield labels;
-                }
-                Map<String, String> kept = new TreeMap<>(labels);
-                dropLabels.forEach(kept::remove);
-                yield java.util.Collections.unmodifiableMap(kept);
-            }
+            case drop -> labels.keySet().removeAll(dropLabels);
         };
     }
 
-    private Map<String, String> map(Map<String, String> labels, MappingTable table) {
+    private boolean map(TreeMap<String, String> labels, MappingTable table) {
         List<String> row = table == null ? null : table.lookUp(labels);
         if (row == null) {
-            return labels;
+            return false;
         }
-        Map<String, String> changed = null;
+        boolean changed = false;
         for (int i = 0; i < table.resultLabels().size(); i++) {
             String label = table.resultLabels().get(i);
-            String value = row.get(i);
-            boolean wanted = mappedLabels.isEmpty() || mappedLabels.contains(label);
-            if (wanted && !value.isEmpty() && (override || !labels.containsKey(label))
-                    && !value.equals(labels.get(label))) {
-                changed = changed == null ? new TreeMap<>(labels) : changed;
-                changed.put(label, value);
+            if (mappedLabels.isEmpty() || mappedLabels.contains(label)) {
+                changed |= put(labels, label, row.get(i));
             }
         }
-        return changed == null ? labels : java.util.Collections.unmodifiableMap(changed);
+        return changed;
     }
 
-    private Map<String, String> put(Map<String, String> labels, String value) {
-        if (value == null || value.isEmpty() || !override && labels.containsKey(resultLabel)
-                || value.equals(labels.get(resultLabel))) {
-            return labels;
+    /** Writes a non-empty value, over an existing one only with {@code override}; answers whether it changed. */
+    private boolean put(TreeMap<String, String> labels, String label, String value) {
+        if (value == null || value.isEmpty() || !override && labels.containsKey(label)
+                || value.equals(labels.get(label))) {
+            return false;
         }
-        Map<String, String> changed = new TreeMap<>(labels);
-        changed.put(resultLabel, value);
-        return java.util.Collections.unmodifiableMap(changed);
+        labels.put(label, value);
+        return true;
     }
 
     private String extract(AlertEvent event, Map<String, String> labels) {
@@ -97,11 +88,7 @@ public record EnrichRule(Kind kind, Filter filter, String sourceField, Expressio
         if (source == null) {
             return null;
         }
-        Matcher matcher = pattern.find(source);
-        if (matcher == null) {
-            return null;
-        }
-        return pattern.pattern().namedGroups().containsKey("result") ? matcher.group("result") : matcher.group();
+        return pattern.extract(source);
     }
 
     /** The template with each {@code {{.title}}}, {@code {{.description}}} and {@code {{.labels.x}}} filled in. */

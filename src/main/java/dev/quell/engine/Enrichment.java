@@ -14,17 +14,20 @@ public record Enrichment(long integrationId, List<EnrichRule> rules, long create
         rules = List.copyOf(rules);
     }
 
-    /** The event with its labels enhanced, each step that changed them named in its rewrites. */
+    /**
+     * The event with its labels enhanced, each step that changed them named in its rewrites. The steps work on one
+     * copy of the labels, so an event costs one copy however many steps change it.
+     */
     AlertEvent apply(AlertEvent event, java.util.function.Function<String, MappingTable> tables) {
-        AlertEvent enhanced = event;
+        java.util.TreeMap<String, String> labels = new java.util.TreeMap<>(event.labels());
+        List<String> changedBy = new java.util.ArrayList<>();
         for (int step = 0; step < rules.size(); step++) {
             EnrichRule rule = rules.get(step);
-            Map<String, String> labels = rule.apply(event, enhanced.labels(), tables);
-            if (labels != enhanced.labels()) {
-                enhanced = enhanced.withLabels("enrichment:" + integrationId + ":" + step + " " + rule.kind().name(),
-                        labels);
+            if (rule.applyTo(event, labels, tables)) {
+                changedBy.add("enrichment:" + integrationId + ":" + step + " " + rule.kind().name());
             }
         }
-        return enhanced;
+        return changedBy.isEmpty() ? event
+                : event.withLabels(changedBy, java.util.Collections.unmodifiableMap(labels));
     }
 }
