@@ -537,15 +537,10 @@ public final class ChannelPages {
             request.notice(Notice.refused("Not deleted: tick “yes, delete this channel” to confirm."));
             return Reply.redirect(channelPath(request));
         }
-        try {
-            operations.call("/channel/delete", channelBody(request), request.session().username());
-        } catch (ApiError refused) {
-            request.notice(Notice.refused("Not deleted: " + refused.getMessage()));
-            return Reply.redirect(channelPath(request));
-        }
-        request.notice(Notice.done("Channel “" + channel.channelName()
-                + "” deleted; its incidents stay readable."));
-        return Reply.redirect("/channels");
+        boolean deleted = request.attempt(() -> operations.call("/channel/delete", channelBody(request),
+                request.session().username()), "Channel “" + channel.channelName()
+                + "” deleted; its incidents stay readable.", "Not deleted: ");
+        return Reply.redirect(deleted ? "/channels" : channelPath(request));
     }
 
     private Reply update(ConsoleRequest request, String done, Supplier<ObjectNode> body) {
@@ -564,12 +559,7 @@ public final class ChannelPages {
             request.notice(Notice.refused("Not saved: " + unreadable.getMessage()));
             return Reply.redirect(channelPath(request));
         }
-        try {
-            operations.call(operation, body, request.session().username());
-            request.notice(Notice.done(done));
-        } catch (ApiError refused) {
-            request.notice(Notice.refused("Not saved: " + refused.getMessage()));
-        }
+        request.attempt(() -> operations.call(operation, body, request.session().username()), done, "Not saved: ");
         return Reply.redirect(channelPath(request));
     }
 

@@ -1,7 +1,10 @@
 package dev.quell.console;
 
+import dev.quell.http.ApiError;
+
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A signed-in request, as console handlers see it: who sent it, its parameters (query string and form fields
@@ -27,6 +30,21 @@ public record ConsoleRequest(Sessions.Session session, Map<String, List<String>>
     /** The page frame's view of this request: who is signed in, the CSRF token, and the notice to show once. */
     public Chrome chrome(String activeSection) {
         return new Chrome(session.username(), session.csrfToken(), session.takeNotice(), activeSection);
+    }
+
+    /**
+     * Makes a change (an Open API operation) and leaves the notice the next page shows: {@code done}, or
+     * {@code refusedPrefix} followed by the API's reason. Answers whether the change was made.
+     */
+    public boolean attempt(Supplier<?> change, String done, String refusedPrefix) {
+        try {
+            change.get();
+            notice(Notice.done(done));
+            return true;
+        } catch (ApiError refused) {
+            notice(Notice.refused(refusedPrefix + refused.getMessage()));
+            return false;
+        }
     }
 
     /** Leaves a notice for the next page this session sees. */

@@ -8,7 +8,6 @@ import dev.quell.engine.Incident;
 import dev.quell.engine.Progress;
 import dev.quell.engine.Severity;
 import dev.quell.engine.TimelineEntry;
-import dev.quell.http.ApiError;
 import dev.quell.store.AlertView;
 import dev.quell.store.Catalog;
 import dev.quell.store.IncidentOverview;
@@ -294,24 +293,16 @@ public final class IncidentPages {
         String target = request.param("target").toLowerCase(java.util.Locale.ROOT);
         ObjectNode body = json.createObjectNode().put("target_incident_id", target);
         body.putArray("source_incident_ids").add(incidentId(request));
-        try {
-            operations.call("/incident/merge", body, request.session().username());
-        } catch (ApiError refused) {
-            request.notice(Notice.refused("Not merged: " + refused.getMessage()));
+        if (!request.attempt(() -> operations.call("/incident/merge", body, request.session().username()),
+                "Merged into this incident.", "Not merged: ")) {
             return Reply.redirect(incidentPath(request));
         }
-        request.notice(Notice.done("Merged into this incident."));
         return Reply.redirect("/incidents/" + target);
     }
 
     /** Runs an Open API operation as the signed-in user; the answer is a notice on the incident's page. */
     private Reply act(ConsoleRequest request, String operation, ObjectNode body, String done) {
-        try {
-            operations.call(operation, body, request.session().username());
-            request.notice(Notice.done(done));
-        } catch (ApiError refused) {
-            request.notice(Notice.refused("Not done: " + refused.getMessage()));
-        }
+        request.attempt(() -> operations.call(operation, body, request.session().username()), done, "Not done: ");
         return Reply.redirect(incidentPath(request));
     }
 

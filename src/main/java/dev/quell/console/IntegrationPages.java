@@ -243,15 +243,10 @@ public final class IntegrationPages {
             request.notice(Notice.refused("Not deleted: tick the box to confirm."));
             return Reply.redirect(integrationPath(request));
         }
-        try {
-            operations.call("/integration/delete", idBody(request), request.session().username());
-        } catch (ApiError refused) {
-            request.notice(Notice.refused("Not deleted: " + refused.getMessage()));
-            return Reply.redirect(integrationPath(request));
-        }
-        request.notice(Notice.done("Deleted " + integration.integrationName()
-                + ": its key is no longer accepted; its alerts and incidents stay."));
-        return Reply.redirect("/integrations");
+        boolean deleted = request.attempt(() -> operations.call("/integration/delete", idBody(request),
+                request.session().username()), "Deleted " + integration.integrationName()
+                + ": its key is no longer accepted; its alerts and incidents stay.", "Not deleted: ");
+        return Reply.redirect(deleted ? "/integrations" : integrationPath(request));
     }
 
     /**
@@ -285,12 +280,7 @@ public final class IntegrationPages {
      * starting with {@code notDone} and going on with the API's message.
      */
     private Reply act(ConsoleRequest request, String operation, ObjectNode body, String done, String notDone) {
-        try {
-            operations.call(operation, body, request.session().username());
-            request.notice(Notice.done(done));
-        } catch (ApiError refused) {
-            request.notice(Notice.refused(notDone + refused.getMessage()));
-        }
+        request.attempt(() -> operations.call(operation, body, request.session().username()), done, notDone);
         return Reply.redirect(integrationPath(request));
     }
 
