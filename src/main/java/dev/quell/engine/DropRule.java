@@ -10,10 +10,6 @@ import dev.quell.filter.Filter;
 public record DropRule(String ruleId, long channelId, int priority, String ruleName, String description,
                        Filter filters, String status, long createdAt, long updatedAt) implements ChannelRule {
 
-    boolean drops(AlertEvent event) {
-        return filters.matches(event);
-    }
-
     @Override
     public DropRule withStatus(String newStatus, long now) {
         return new DropRule(ruleId, channelId, priority, ruleName, description, filters, newStatus, createdAt, now);

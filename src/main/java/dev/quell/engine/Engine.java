@@ -66,17 +66,15 @@ public final class Engine {
         if (rules == null) {
             return applyKept(state, event, now);
         }
-        for (DropRule drop : rules.drops()) {
-            if (drop.drops(event)) {
-                return Outcome.droppedBy(drop.ruleId());
-            }
+        DropRule drop = state.dropFor(rules, event);
+        if (drop != null) {
+            return Outcome.droppedBy(drop.ruleId());
         }
-        for (SilenceRule silence : state.silencesInEffect(rules, now)) {
-            if (silence.matches(event)) {
-                return silence.discard() ? Outcome.droppedBy(silence.ruleId())
-                        : marked(state, applyKept(state, event, now), silence.ruleId(), "a_m_silence",
-                        Map.of("rule_id", silence.ruleId(), "rule_name", silence.ruleName()), now);
-            }
+        SilenceRule silence = state.silenceFor(rules, event, now);
+        if (silence != null) {
+            return silence.discard() ? Outcome.droppedBy(silence.ruleId())
+                    : marked(state, applyKept(state, event, now), silence.ruleId(), "a_m_silence",
+                    Map.of("rule_id", silence.ruleId(), "rule_name", silence.ruleName()), now);
         }
         EngineState.Inhibition inhibition = rules.inhibits().isEmpty() || state.activeAlert(event.key()) != null
                 ? null : state.inhibition(event, now - InhibitRule.SOURCE_FRESHNESS_SECONDS);

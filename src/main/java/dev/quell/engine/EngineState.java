@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.quell.filter.FilterIndex;
 import java.util.PriorityQueue;
 
 /**
@@ -25,6 +26,7 @@ public final class EngineState {
     private final GroupIndex groups = new GroupIndex();
     private final Map<Long, ChannelRules> rules = new HashMap<>();
     private final Map<Long, SilencesInEffect> silencesInEffect = new HashMap<>();
+    private final Map<Long, DropsIndexed> dropIndexes = new HashMap<>();
     private final Map<Long, InhibitIndex> inhibitIndexes = new HashMap<>();
     private final Map<Long, AlertPipeline> pipelines = new HashMap<>();
     private final Map<Long, Enrichment> enrichments = new HashMap<>();
@@ -303,7 +305,8 @@ public final class EngineState {
     /** A source alert of rule {@code r} of the index that pairs with the event and still inhibits, or null. */
     private Alert freshSource(InhibitIndex index, int r, AlertEvent event, long freshSince) {
         InhibitRule rule = index.rules().get(r);
-        if (!rule.targetFilters().matches(event)) {
+        // Most rules have no active source most of the time: then neither the targets nor the pairing need reading.
+        if (!index.hasSources(r) || !rule.targetFilters().matches(event)) {
             return null;
         }
         for (AlertKey sourceKey : index.sources(r, rule.pairingKey(event))) {
@@ -369,22 +372,52 @@ public final class EngineState {
     }
 
 
-    /** A channel's silence rules whose window covers {@code at}: worked out once per second, not per event. */
-    private record SilencesInEffect(ChannelRules of, long at, List<SilenceRule> rules) {
+    /**
+     * A channel's silence rules whose window covers {@code at}, worked out once per second, not per event, with the
+     * index that finds which of them catches an event.
+     */
+    private record SilencesInEffect(ChannelRules of, long at, List<SilenceRule> rules, FilterIndex index) {
+    }
+
+    /** A channel's drop rules with the index that finds which of them catches an event. */
+    private record DropsIndexed(ChannelRules of, FilterIndex index) {
+    }
+
+    /** The first of the channel's drop rules (in their order) that catches the event, or null. */
+    DropRule dropFor(ChannelRules channelRules, AlertEvent event) {
+        if (channelRules.drops().isEmpty()) {
+            return null;
+        }
+        DropsIndexed kept = dropIndexes.get(channelRules.channelId());
+        if (kept == null || kept.of() != channelRules) {
+            kept = new DropsIndexed(channelRules,
+                    new FilterIndex(channelRules.drops().stream().map(DropRule::filters).toList()));
+            dropIndexes.put(channelRules.channelId(), kept);
+        }
+        int first = kept.index().firstMatch(event);
+        return first < 0 ? null : channelRules.drops().get(first);
     }
 
     /**
-     * The channel's silence rules in effect at {@code now}, in order. Deciding whether a weekly window covers a time
-     * means zone arithmetic; the writer applies a whole batch at one {@code now}, so the answer is kept per second.
+     * The first of the channel's silence rules in effect at {@code now} (in their order) that catches the event, or
+     * null. Deciding whether a weekly window covers a time means zone arithmetic; the writer applies a whole batch
+     * at one {@code now}, so which rules are in effect is kept per second, and their index while that set stays.
      */
-    List<SilenceRule> silencesInEffect(ChannelRules channelRules, long now) {
+    SilenceRule silenceFor(ChannelRules channelRules, AlertEvent event, long now) {
+        if (channelRules.silences().isEmpty()) {
+            return null;
+        }
         SilencesInEffect kept = silencesInEffect.get(channelRules.channelId());
         if (kept == null || kept.at() != now || kept.of() != channelRules) {
-            kept = new SilencesInEffect(channelRules, now, channelRules.silences().stream()
-                    .filter(rule -> rule.window().covers(now)).toList());
+            List<SilenceRule> inEffect = channelRules.silences().stream().filter(rule -> rule.window().covers(now))
+                    .toList();
+            FilterIndex index = kept != null && kept.of() == channelRules && kept.rules().equals(inEffect)
+                    ? kept.index() : new FilterIndex(inEffect.stream().map(SilenceRule::filters).toList());
+            kept = new SilencesInEffect(channelRules, now, inEffect, index);
             silencesInEffect.put(channelRules.channelId(), kept);
         }
-        return kept.rules();
+        int first = kept.index().firstMatch(event);
+        return first < 0 ? null : kept.rules().get(first);
     }
 
     /** The channel's enabled rules, or null when it has none (the common case, decided by one lookup). */

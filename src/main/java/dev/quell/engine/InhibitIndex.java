@@ -63,6 +63,11 @@ final class InhibitIndex {
         }
     }
 
+    /** Whether rule {@code r} has any active source alert (an emptied pairing is removed, so none means none). */
+    boolean hasSources(int r) {
+        return !sourcesByPairing.get(r).isEmpty();
+    }
+
     /** The source alerts rule {@code r} pairs with an alert having this pairing key. */
     Set<AlertKey> sources(int r, String pairingKey) {
         return sourcesByPairing.get(r).getOrDefault(pairingKey, Set.of());

@@ -12,11 +12,6 @@ public record SilenceRule(String ruleId, long channelId, int priority, String ru
                           Filter filters, SilenceWindow window, boolean discard, String status, String fromIncidentId,
                           long createdAt, long updatedAt) implements ChannelRule {
 
-    /** Whether the event is one this rule silences (when its window covers the time). */
-    boolean matches(AlertEvent event) {
-        return filters.matches(event);
-    }
-
     @Override
     public SilenceRule withStatus(String newStatus, long now) {
         return new SilenceRule(ruleId, channelId, priority, ruleName, description, filters, window, discard,

@@ -55,9 +55,37 @@ final class Condition {
         return new Condition(key, notIn, matchers);
     }
 
+    String key() {
+        return key;
+    }
+
+    /**
+     * For an {@code IN} condition whose every value names text a match starts with, those texts: the field's value
+     * must start with one of them. Null otherwise ({@code NOTIN}, or a value such as a CIDR or an unanchored regex).
+     */
+    java.util.List<String> requiredPrefixes() {
+        if (notIn) {
+            return null;
+        }
+        java.util.List<String> prefixes = new java.util.ArrayList<>(matchers.length);
+        for (ValueMatcher matcher : matchers) {
+            String prefix = matcher.requiredPrefix();
+            if (prefix == null || prefix.isEmpty()) {
+                return null;
+            }
+            prefixes.add(prefix);
+        }
+        return prefixes;
+    }
+
+    /** The field's value in the subject, or null when absent. */
+    String valueIn(Filter.Subject subject) {
+        return labelName != null ? subject.label(labelName) : subject.value(key);
+    }
+
     /** An absent field matches no value, so IN fails and NOTIN holds, which makes "NOTIN *" mean "absent". */
     boolean matches(Filter.Subject subject) {
-        String value = labelName != null ? subject.label(labelName) : subject.value(key);
+        String value = valueIn(subject);
         if (value == null) {
             return notIn;
         }

@@ -105,6 +105,24 @@ public final class Filter {
         return true;
     }
 
+    /**
+     * Per AND group, the condition that guards it best for an index (the one naming the fewest prefixes a value must
+     * start with), or null for a group no condition guards. Empty for the filter that matches everything.
+     */
+    Condition[] guards() {
+        Condition[] guards = new Condition[groups.length];
+        for (int g = 0; g < groups.length; g++) {
+            for (Condition condition : groups[g]) {
+                java.util.List<String> prefixes = condition.requiredPrefixes();
+                if (prefixes != null && (guards[g] == null
+                        || prefixes.size() < guards[g].requiredPrefixes().size())) {
+                    guards[g] = condition;
+                }
+            }
+        }
+        return guards;
+    }
+
     /** The accepted specs, unmodifiable, to echo back through the API. */
     public List<List<ConditionSpec>> specs() {
         return specs;

@@ -23,4 +23,10 @@ record RegexMatcher(Expression expression, boolean plain) implements ValueMatche
     public boolean matches(String fieldValue) {
         return plain ? expression.required().mayMatch(fieldValue) : expression.find(fieldValue) != null;
     }
+
+    /** An expression anchored with {@code ^} and starting with plain text matches only values starting with it. */
+    @Override
+    public String requiredPrefix() {
+        return expression.required().atStart() ? expression.required().text() : null;
+    }
 }

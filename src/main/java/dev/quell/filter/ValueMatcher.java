@@ -4,6 +4,24 @@ package dev.quell.filter;
 interface ValueMatcher {
     boolean matches(String fieldValue);
 
+    /** Text every value this matches starts with, for indexing rules; null when there is none to name. */
+    default String requiredPrefix() {
+        return null;
+    }
+
+    /** A value without wildcards or a form prefix: the field must equal it. */
+    record Exact(String value) implements ValueMatcher {
+        @Override
+        public boolean matches(String fieldValue) {
+            return value.equals(fieldValue);
+        }
+
+        @Override
+        public String requiredPrefix() {
+            return value.isEmpty() ? null : value;
+        }
+    }
+
     /**
      * Picks the form: {@code /re/}, then the explicit {@code cidr:} and {@code num:} prefixes, then wildcards,
      * else exact. The prefixes win over wildcards so that a mistyped {@code cidr:10.*} is reported as an invalid
@@ -22,6 +40,6 @@ interface ValueMatcher {
         if (WildcardMatcher.isWildcard(val)) {
             return new WildcardMatcher(val);
         }
-        return val::equals;
+        return new Exact(val);
     }
 }

@@ -10,6 +10,17 @@ record WildcardMatcher(String pattern) implements ValueMatcher {
         return val.indexOf('*') >= 0 || val.indexOf('?') >= 0;
     }
 
+    /** The text before the first wildcard, which every matching value starts with; null when it starts with one. */
+    @Override
+    public String requiredPrefix() {
+        int firstWildcard = 0;
+        while (firstWildcard < pattern.length() && pattern.charAt(firstWildcard) != '*'
+                && pattern.charAt(firstWildcard) != '?') {
+            firstWildcard++;
+        }
+        return firstWildcard == 0 ? null : pattern.substring(0, firstWildcard);
+    }
+
     /**
      * Greedy scan that, on a mismatch, retries from the most recent {@code *} with it absorbing one more character.
      * Only the latest star needs retrying, so the cost is bounded by pattern length times value length, with no
