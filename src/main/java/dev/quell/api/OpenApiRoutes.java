@@ -273,7 +273,7 @@ public final class OpenApiRoutes {
         }
         Integration integration = catalog.createIntegration(name, channel, perSecond, perMinute, clock.getAsLong());
         log.info("created integration {} ({}) in channel {}", integration.integrationId(), name, channel);
-        return views.integration(integration);
+        return views.integration(integration, 0);
     }
 
     private static Integer rateField(Params limits, String field) {
@@ -292,7 +292,7 @@ public final class OpenApiRoutes {
         long id = liveIntegration(p).integrationId();
         Integration integration = catalog.setIntegrationStatus(id, status, clock.getAsLong());
         log.info("integration {} is now {}", id, status);
-        return views.integration(integration);
+        return views.integration(integration, store.integrationLastEventTimes().getOrDefault(id, 0L));
     }
 
     /**
@@ -333,7 +333,8 @@ public final class OpenApiRoutes {
         List<Integration> all = catalog.integrations().stream()
                 .filter(i -> !i.isDeleted())
                 .filter(i -> channelIds.isEmpty() || channelIds.contains(i.channelId())).toList();
-        return pageOf(all, page, limit, views::integration);
+        Map<Long, Long> lastEvents = store.integrationLastEventTimes();
+        return pageOf(all, page, limit, i -> views.integration(i, lastEvents.getOrDefault(i.integrationId(), 0L)));
     }
 
     private Object listChannels(Params p) {

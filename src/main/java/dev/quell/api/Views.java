@@ -48,7 +48,8 @@ final class Views {
         return out;
     }
 
-    Map<String, Object> integration(Integration i) {
+    /** An integration as the API shows it; {@code lastEventTime} is when the writer last applied one of its events (0: never). */
+    Map<String, Object> integration(Integration i, long lastEventTime) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("integration_id", i.integrationId());
         out.put("integration_name", i.integrationName());
@@ -61,6 +62,7 @@ final class Views {
         rate.put("per_minute", i.ratePerMinute());
         out.put("rate_limit", rate);
         out.put("push_url", pushUrl(i));
+        out.put("last_event_time", lastEventTime);
         out.put("created_at", i.createdAt());
         out.put("updated_at", i.updatedAt());
         return out;

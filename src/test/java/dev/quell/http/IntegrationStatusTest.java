@@ -3,6 +3,8 @@ package dev.quell.http;
 import dev.quell.testing.RunningQuell;
 import dev.quell.testing.RunningQuell.Reply;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 
@@ -120,6 +122,22 @@ class IntegrationStatusTest {
             assertThat(reply.errorMessage()).as(again).isEqualTo("integration_id " + id + " is deleted");
         }
         assertThat(quell.push(keyOf(id), EVENT).status()).isEqualTo(400);
+    }
+
+    @Test
+    void theListSaysWhenEachIntegrationLastReceivedAnEvent() {
+        long quiet = createIntegration("quiet");
+        long busy = createIntegration("busy");
+        long before = System.currentTimeMillis() / 1000;
+        assertThat(quell.push(keyOf(busy), EVENT).status()).isEqualTo(200);
+
+        Map<Long, Long> lastEvents = new java.util.HashMap<>();
+        quell.openApi("/integration/list", "{\"limit\":100}").data().path("items").forEach(item ->
+                lastEvents.put(item.path("integration_id").asLong(), item.path("last_event_time").asLong(-1)));
+        assertThat(lastEvents.get(quiet)).isZero();
+        assertThat(lastEvents.get(busy)).isBetween(before, before + 60);
+        assertThat(quell.openApi("/integration/disable", "{\"integration_id\":" + busy + "}").data()
+                .path("last_event_time").asLong()).isEqualTo(lastEvents.get(busy));
     }
 
     @Test
