@@ -107,14 +107,7 @@ public final class ConsoleRoutes {
     private void guarded(RoutingContext ctx, boolean changesState, Handler handler) {
         Sessions.Session session = sessions.find(cookie(ctx)).orElse(null);
         if (session == null) {
-            if (changesState) {
-                refuse(ctx, 403, "Your session has ended. Sign in again, then repeat what you did.");
-            } else if (ctx.request().getHeader("HX-Request") != null) {
-                ctx.response().setStatusCode(401).putHeader("HX-Redirect", "/signin").end();
-            } else {
-                send(ctx, Reply.redirect("/signin?next=" + java.net.URLEncoder.encode(ctx.request().uri(),
-                        StandardCharsets.UTF_8)));
-            }
+            signInAgain(ctx, changesState);
             return;
         }
         if (changesState && !(sameOrigin(ctx) && MessageDigest.isEqual(
@@ -127,9 +120,18 @@ public final class ConsoleRoutes {
             return;
         }
         ConsoleRequest request = new ConsoleRequest(session, params(ctx), Map.copyOf(ctx.pathParams()));
-        ctx.vertx().executeBlocking(() -> handler.handle(request), false).onComplete(done -> {
+        ctx.vertx().executeBlocking(() -> {
+            if (!java.util.Objects.equals(users.passwordHash(session.username()), session.passwordHash())) {
+                throw new PasswordChanged();
+            }
+            return handler.handle(request);
+        }, false).onComplete(done -> {
             if (done.succeeded()) {
                 send(ctx, done.result());
+            } else if (done.cause() instanceof PasswordChanged) {
+                sessions.close(cookie(ctx));
+                log.info("session of {} ended: the password changed or the user is gone", session.username());
+                signInAgain(ctx, changesState);
             } else if (done.cause() instanceof NotFound missing) {
                 refuse(ctx, 404, missing.getMessage());
             } else if (done.cause() instanceof ApiError refused) {
@@ -139,6 +141,25 @@ public final class ConsoleRoutes {
                 refuse(ctx, 500, "Something went wrong on the server; the log says what.");
             }
         });
+    }
+
+    /** The user changed their password (or was removed) since this session began. */
+    private static final class PasswordChanged extends RuntimeException {
+        PasswordChanged() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** No session holds: a page goes to sign-in (and back after it), anything else is refused. */
+    private void signInAgain(RoutingContext ctx, boolean changesState) {
+        if (changesState) {
+            refuse(ctx, 403, "Your session has ended. Sign in again, then repeat what you did.");
+        } else if (ctx.request().getHeader("HX-Request") != null) {
+            ctx.response().setStatusCode(401).putHeader("HX-Redirect", "/signin").end();
+        } else {
+            send(ctx, Reply.redirect("/signin?next=" + java.net.URLEncoder.encode(ctx.request().uri(),
+                    StandardCharsets.UTF_8)));
+        }
     }
 
     private void signIn(RoutingContext ctx) {
@@ -160,13 +181,16 @@ public final class ConsoleRoutes {
                     + ((wait + 59) / 60) + " minute(s)."), next)));
             return;
         }
-        ctx.vertx().executeBlocking(() -> users.verify(username, password), false).onComplete(checked -> {
+        // The hash the password matched, or null: the session keeps it to notice a later password change.
+        ctx.vertx().executeBlocking(() -> users.verify(username, password) ? users.passwordHash(username) : null,
+                false).onComplete(checked -> {
             if (checked.failed()) {
                 log.error("sign-in check failed", checked.cause());
                 refuse(ctx, 500, "Something went wrong on the server; the log says what.");
-            } else if (checked.result()) {
+            } else if (checked.result() != null) {
                 throttle.succeeded(byUser);
-                ctx.response().addCookie(sessionCookie(sessions.open(username), Sessions.LIFETIME_SECONDS));
+                ctx.response().addCookie(sessionCookie(sessions.open(username, checked.result()),
+                        Sessions.LIFETIME_SECONDS));
                 log.info("{} signed in from {}", username, byAddress);
                 send(ctx, Reply.redirect(next));
             } else {

@@ -54,6 +54,11 @@ public final class ConsoleUsers {
         store.saveConsoleUser(new ConsoleUser(username, hash(password), user.createdAt(), clock.getAsLong()));
     }
 
+    /** The user's password hash as now stored, or null when there is no such user. */
+    public String passwordHash(String username) {
+        return store.consoleUser(username).map(ConsoleUser::passwordHash).orElse(null);
+    }
+
     /** Whether the password is this user's; false for a user that does not exist. */
     public boolean verify(String username, String password) {
         if (password == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {

@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * Signed-in console sessions, held in memory: a restart signs everyone out, which for a handful of people on call
  * costs less than keeping session secrets on disk. Each session has its own CSRF token, and ends
- * {@value #LIFETIME_SECONDS} seconds after sign-in whatever happens in between.
+ * {@value #LIFETIME_SECONDS} seconds after sign-in, or earlier when its user's password changes (even from
+ * {@code quell user passwd} in another process: the guard compares the stored hash with the session's).
  */
 public final class Sessions {
     public static final String COOKIE = "quell_session";
@@ -27,14 +28,21 @@ public final class Sessions {
     /** A signed-in user. The notice is what the next page shows once (the result of the last action). */
     public static final class Session {
         private final String username;
+        private final String passwordHash;
         private final String csrfToken;
         private final long expiresAt;
         private volatile Notice notice;
 
-        Session(String username, String csrfToken, long expiresAt) {
+        Session(String username, String passwordHash, String csrfToken, long expiresAt) {
             this.username = username;
+            this.passwordHash = passwordHash;
             this.csrfToken = csrfToken;
             this.expiresAt = expiresAt;
+        }
+
+        /** The user's password hash at sign-in: once the password changes, the session no longer holds. */
+        public String passwordHash() {
+            return passwordHash;
         }
 
         public String username() {
@@ -57,11 +65,14 @@ public final class Sessions {
         }
     }
 
-    /** Opens a session for a user who just signed in; returns its cookie value. */
-    public String open(String username) {
+    /**
+     * Opens a session for a user who just signed in with the password whose hash is {@code passwordHash}; returns its
+     * cookie value.
+     */
+    public String open(String username, String passwordHash) {
         purgeExpired();
         String token = randomToken();
-        byToken.put(token, new Session(username, randomToken(), clock.getAsLong() + LIFETIME_SECONDS));
+        byToken.put(token, new Session(username, passwordHash, randomToken(), clock.getAsLong() + LIFETIME_SECONDS));
         return token;
     }
 

@@ -232,6 +232,23 @@ class ConsoleSecurityTest {
         assertThat(progressOf(id)).isEqualTo("Triggered");
     }
 
+    @Test
+    void aPasswordChangeEndsTheUsersLiveSessions() {
+        ConsoleUsers users = new ConsoleUsers(quell.server().store(), () -> System.currentTimeMillis() / 1000);
+        users.add("carol", "first password 1");
+        ConsoleClient carol = ConsoleClient.signedOut(quell);
+        assertThat(carol.signIn("carol", "first password 1").status()).isEqualTo(303);
+        assertThat(carol.get("/").status()).isEqualTo(200);
+
+        users.setPassword("carol", "second password 2");
+
+        Page after = carol.get("/");
+        assertThat(after.status()).isEqualTo(303);
+        assertThat(after.location()).startsWith("/signin");
+        assertThat(carol.signIn("carol", "second password 2").status()).isEqualTo(303);
+        assertThat(carol.get("/").status()).isEqualTo(200);
+    }
+
     // --- the APIs and the console keep their credentials apart ---
 
     @Test

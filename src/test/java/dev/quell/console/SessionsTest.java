@@ -13,8 +13,8 @@ class SessionsTest {
 
     @Test
     void aSessionIsFoundByItsTokenAndHasItsOwnCsrfToken() {
-        String alice = sessions.open("alice");
-        String bob = sessions.open("bob");
+        String alice = sessions.open("alice", "$2a$12$hash-of-alice");
+        String bob = sessions.open("bob", "$2a$12$hash-of-bob");
         Sessions.Session session = sessions.find(alice).orElseThrow();
         assertThat(session.username()).isEqualTo("alice");
         assertThat(session.csrfToken()).isNotEqualTo(alice).hasSizeGreaterThanOrEqualTo(43);
@@ -24,7 +24,7 @@ class SessionsTest {
 
     @Test
     void unknownAndMissingTokensFindNothing() {
-        sessions.open("alice");
+        sessions.open("alice", "$2a$12$hash-of-alice");
         assertThat(sessions.find(null)).isEmpty();
         assertThat(sessions.find("")).isEmpty();
         assertThat(sessions.find("not-a-session")).isEmpty();
@@ -32,7 +32,7 @@ class SessionsTest {
 
     @Test
     void aSessionEndsAtItsLifetimeWhateverHappensInBetween() {
-        String token = sessions.open("alice");
+        String token = sessions.open("alice", "$2a$12$hash-of-alice");
         now.addAndGet(Sessions.LIFETIME_SECONDS - 1);
         assertThat(sessions.find(token)).isPresent();
         now.incrementAndGet();
@@ -43,8 +43,8 @@ class SessionsTest {
 
     @Test
     void closingEndsOnlyThatSession() {
-        String first = sessions.open("alice");
-        String second = sessions.open("alice");
+        String first = sessions.open("alice", "$2a$12$hash-of-alice");
+        String second = sessions.open("alice", "$2a$12$hash-of-alice");
         sessions.close(first);
         sessions.close(null);
         assertThat(sessions.find(first)).isEmpty();
@@ -53,7 +53,7 @@ class SessionsTest {
 
     @Test
     void aNoticeIsShownOnce() {
-        Sessions.Session session = sessions.find(sessions.open("alice")).orElseThrow();
+        Sessions.Session session = sessions.find(sessions.open("alice", "$2a$12$hash-of-alice")).orElseThrow();
         session.notice(Notice.done("Acknowledged."));
         assertThat(session.takeNotice()).isEqualTo(Notice.done("Acknowledged."));
         assertThat(session.takeNotice()).isNull();
