@@ -18,15 +18,11 @@ import dev.quell.store.SearchAfter;
 import dev.quell.store.Store;
 import io.vertx.ext.web.Router;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 /**
  * The alerts page (newest first, active or recovered, live) and an alert's page: what it is, its stored events with
@@ -39,7 +35,6 @@ public final class AlertPages {
     /** The most {@code /alert/feed} answers in one page. */
     private static final int FEED_PAGE_SIZE = 100;
     private static final int MAX_KEY = 200;
-    private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{24}");
     private static final List<String> STATUSES = List.of("active", "recovered", "all");
 
     private final Store store;
@@ -76,15 +71,8 @@ public final class AlertPages {
     public record Filters(String status, Set<Severity> severities, Long channelId, String key, String after) {
         /** The filters as a query string, for links that keep them. */
         public String query() {
-            StringBuilder q = new StringBuilder("status=").append(status);
-            severities.forEach(s -> q.append("&severity=").append(s.name()));
-            if (channelId != null) {
-                q.append("&channel=").append(channelId);
-            }
-            if (!key.isEmpty()) {
-                q.append("&key=").append(URLEncoder.encode(key, StandardCharsets.UTF_8));
-            }
-            return q.toString();
+            return new QueryString().add("status", status).addEach("severity", severities).add("channel", channelId)
+                    .add("key", key).toString();
         }
 
         public boolean has(Severity severity) {
@@ -101,38 +89,20 @@ public final class AlertPages {
     public record AlertList(Filters filters, long total, List<AlertRow> rows, String nextPage) {
     }
 
-    public record ChannelOption(long channelId, String name) {
-    }
-
     public record AlertsPage(Chrome chrome, Filters filters, List<String> statuses, List<ChannelOption> channels,
                              AlertList list) {
     }
 
     private AlertsPage alertsPage(ConsoleRequest request) {
         Filters filters = filters(request);
-        List<ChannelOption> channels = catalog.channels().stream()
-                .map(c -> new ChannelOption(c.channelId(), c.channelName())).toList();
+        List<ChannelOption> channels = ChannelOption.of(catalog.channels().stream());
         return new AlertsPage(request.chrome("alerts"), filters, STATUSES, channels, alertList(filters));
     }
 
     private static Filters filters(ConsoleRequest request) {
         String status = STATUSES.contains(request.param("status")) ? request.param("status") : "active";
-        Set<Severity> severities = EnumSet.noneOf(Severity.class);
-        for (String given : request.all("severity")) {
-            if (List.of("Critical", "Warning", "Info").contains(given)) {
-                severities.add(Severity.valueOf(given));
-            }
-        }
-        Long channelId = null;
-        if (request.param("channel").matches("\\d{1,18}")) {
-            channelId = Long.parseLong(request.param("channel"));
-        }
-        String key = request.param("key");
-        if (key.codePointCount(0, key.length()) > MAX_KEY) {
-            key = key.substring(0, key.offsetByCodePoints(0, MAX_KEY));
-        }
-        String after = OBJECT_ID.matcher(request.param("after")).matches() ? request.param("after") : "";
-        return new Filters(status, severities, channelId, key, after);
+        return new Filters(status, request.severities("severity"), request.id("channel"), request.text("key", MAX_KEY),
+                request.objectId("after"));
     }
 
     private AlertList alertList(Filters filters) {
@@ -197,7 +167,7 @@ public final class AlertPages {
 
     private AlertPage alertPage(ConsoleRequest request) {
         String id = request.pathParam("id");
-        if (!OBJECT_ID.matcher(id).matches()) {
+        if (!ConsoleRequest.isObjectId(id)) {
             throw new ConsoleRoutes.NotFound("There is no alert " + id + ".");
         }
         AlertView view = store.alert(id).orElseThrow(() -> new ConsoleRoutes.NotFound("There is no alert " + id + "."));
@@ -242,10 +212,10 @@ public final class AlertPages {
             String incident = detail.getOrDefault("incident_id", "");
             String href = "";
             String text = "";
-            if (OBJECT_ID.matcher(source).matches()) {
+            if (ConsoleRequest.isObjectId(source)) {
                 href = "/alerts/" + source;
                 text = "source alert";
-            } else if (type.equals("a_merge") && OBJECT_ID.matcher(incident).matches()) {
+            } else if (type.equals("a_merge") && ConsoleRequest.isObjectId(incident)) {
                 href = "/incidents/" + incident;
                 text = "incident";
             }

@@ -17,8 +17,6 @@ import dev.quell.store.SearchAfter;
 import dev.quell.store.Store;
 import io.vertx.ext.web.Router;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 /**
  * The incidents page (the console's home: filters, counts per severity, a 24-hour chart, live updates) and an
@@ -37,7 +34,6 @@ public final class IncidentPages {
     static final int PAGE_SIZE = 50;
     private static final int MAX_QUERY = 200;
     private static final int ALERTS_SHOWN = 200;
-    private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{24}");
     private static final Map<String, Long> RANGES = rangeSeconds();
     private static final List<Integer> SNOOZE_PRESETS = List.of(30, 60, 240, 1440);
 
@@ -95,15 +91,8 @@ public final class IncidentPages {
                           String after) {
         /** The filters as a query string, for links that keep them. */
         public String query() {
-            StringBuilder q = new StringBuilder("progress=").append(progress).append("&range=").append(range);
-            severities.forEach(s -> q.append("&severity=").append(s.name()));
-            if (channelId != null) {
-                q.append("&channel=").append(channelId);
-            }
-            if (!text.isEmpty()) {
-                q.append("&q=").append(URLEncoder.encode(text, StandardCharsets.UTF_8));
-            }
-            return q.toString();
+            return new QueryString().add("progress", progress).add("range", range).addEach("severity", severities)
+                    .add("channel", channelId).add("q", text).toString();
         }
 
         public boolean has(Severity severity) {
@@ -124,17 +113,13 @@ public final class IncidentPages {
                                String nextPage, HourlyChart chart) {
     }
 
-    public record ChannelOption(long channelId, String name) {
-    }
-
     public record IncidentsPage(Chrome chrome, Filters filters, List<ChannelOption> channels, List<String> ranges,
                                 IncidentList list) {
     }
 
     private IncidentsPage incidentsPage(ConsoleRequest request) {
         Filters filters = filters(request);
-        List<ChannelOption> channels = catalog.channels().stream()
-                .map(c -> new ChannelOption(c.channelId(), c.channelName())).toList();
+        List<ChannelOption> channels = ChannelOption.of(catalog.channels().stream());
         return new IncidentsPage(request.chrome("incidents"), filters, channels, List.copyOf(RANGES.keySet()),
                 incidentList(request, filters));
     }
@@ -144,23 +129,9 @@ public final class IncidentPages {
         if (!List.of("open", "all", "Triggered", "Processing", "Closed").contains(progress)) {
             progress = "open";
         }
-        Set<Severity> severities = EnumSet.noneOf(Severity.class);
-        for (String given : request.all("severity")) {
-            if (List.of("Critical", "Warning", "Info").contains(given)) {
-                severities.add(Severity.valueOf(given));
-            }
-        }
-        Long channelId = null;
-        if (request.param("channel").matches("\\d{1,18}")) {
-            channelId = Long.parseLong(request.param("channel"));
-        }
         String range = RANGES.containsKey(request.param("range")) ? request.param("range") : "all";
-        String text = request.param("q");
-        if (text.codePointCount(0, text.length()) > MAX_QUERY) {
-            text = text.substring(0, text.offsetByCodePoints(0, MAX_QUERY));
-        }
-        String after = OBJECT_ID.matcher(request.param("after")).matches() ? request.param("after") : "";
-        return new Filters(progress, severities, channelId, range, text, after);
+        return new Filters(progress, request.severities("severity"), request.id("channel"), range,
+                request.text("q", MAX_QUERY), request.objectId("after"));
     }
 
     private IncidentList incidentList(ConsoleRequest request, Filters filters) {
@@ -314,7 +285,7 @@ public final class IncidentPages {
 
     private static String incidentId(ConsoleRequest request) {
         String id = request.pathParam("id");
-        if (!OBJECT_ID.matcher(id).matches()) {
+        if (!ConsoleRequest.isObjectId(id)) {
             throw new ConsoleRoutes.NotFound("There is no incident " + id + ".");
         }
         return id;

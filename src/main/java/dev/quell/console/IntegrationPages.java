@@ -96,9 +96,6 @@ public final class IntegrationPages {
     public record IntegrationRow(long integrationId, String name, String channel, String status, String lastEvent) {
     }
 
-    public record ChannelOption(long channelId, String name) {
-    }
-
     public record IntegrationsPage(Chrome chrome, List<IntegrationRow> integrations, List<ChannelOption> channels,
                                    String defaultLimits) {
     }
@@ -109,9 +106,8 @@ public final class IntegrationPages {
         List<IntegrationRow> rows = catalog.integrations().stream().filter(i -> !i.isDeleted())
                 .map(i -> new IntegrationRow(i.integrationId(), i.integrationName(), channelOf(i), i.status(),
                         lastEvent(lastEvents.get(i.integrationId()), now))).toList();
-        List<ChannelOption> channels = catalog.channels().stream()
-                .filter(c -> !c.status().equals(Channel.DELETED))
-                .map(c -> new ChannelOption(c.channelId(), c.channelName())).toList();
+        List<ChannelOption> channels = ChannelOption.of(catalog.channels().stream()
+                .filter(c -> !c.status().equals(Channel.DELETED)));
         return new IntegrationsPage(request.chrome("integrations"), rows, channels,
                 limit(defaultPerSecond, "second") + " and " + limit(defaultPerMinute, "minute"));
     }
