@@ -166,22 +166,22 @@ public final class SqliteStore implements Store {
                 opened.merge(incident.createdAt() / 3600, 1, Integer::sum);
             }
         }
-        addToTally("event_hour", "events", changes.eventsByHour());
-        addToTally("incident_hour", "incidents", opened);
+        addToTally(statements().addEventHour, changes.eventsByHour());
+        addToTally(statements().addIncidentHour, opened);
     }
 
-    private void addToTally(String table, String column, java.util.Map<Long, Integer> byHour) throws SQLException {
-        if (byHour.isEmpty()) {
-            return;
+    private static void addToTally(PreparedStatement add, java.util.Map<Long, Integer> byHour) throws SQLException {
+        for (java.util.Map.Entry<Long, Integer> hour : byHour.entrySet()) {
+            add.setLong(1, hour.getKey());
+            add.setInt(2, hour.getValue());
+            add.executeUpdate();
         }
-        try (PreparedStatement s = writer.prepareStatement("INSERT INTO " + table + " (hour, " + column + ") "
-                + "VALUES (?, ?) ON CONFLICT (hour) DO UPDATE SET " + column + " = " + column + " + excluded." + column)) {
-            for (java.util.Map.Entry<Long, Integer> hour : byHour.entrySet()) {
-                s.setLong(1, hour.getKey());
-                s.setInt(2, hour.getValue());
-                s.executeUpdate();
-            }
-        }
+    }
+
+    /** An upsert adding to a per-hour tally table's count. */
+    private static String tallyUpsert(String table, String column) {
+        return "INSERT INTO " + table + " (hour, " + column + ") VALUES (?, ?) ON CONFLICT (hour) DO UPDATE SET "
+                + column + " = " + column + " + excluded." + column;
     }
 
     /** One update per integration that received events in the batch, never one per event. */
@@ -455,6 +455,8 @@ public final class SqliteStore implements Store {
         final PreparedStatement insertEvent;
         final PreparedStatement insertTimeline;
         final PreparedStatement updateLastEventTime;
+        final PreparedStatement addEventHour;
+        final PreparedStatement addIncidentHour;
 
         WriteStatements(Connection c) throws SQLException {
             insertAlert = c.prepareStatement("INSERT INTO alert (alert_id, channel_id, integration_id, alert_key, "
@@ -479,12 +481,14 @@ public final class SqliteStore implements Store {
                     + "detail, created_at) VALUES (?,?,?,?,?,?)");
             updateLastEventTime = c.prepareStatement(
                     "UPDATE integration SET last_event_time = ? WHERE integration_id = ?");
+            addEventHour = c.prepareStatement(tallyUpsert("event_hour", "events"));
+            addIncidentHour = c.prepareStatement(tallyUpsert("incident_hour", "incidents"));
         }
 
         @Override
         public void close() throws SQLException {
             for (PreparedStatement s : List.of(insertAlert, updateAlert, refreshAlert, insertIncident, updateIncident,
-                    refreshIncident, insertEvent, insertTimeline, updateLastEventTime)) {
+                    refreshIncident, insertEvent, insertTimeline, updateLastEventTime, addEventHour, addIncidentHour)) {
                 s.close();
             }
         }
