@@ -199,11 +199,12 @@ public final class IntegrationPages {
 
     private Reply create(ConsoleRequest request) {
         ObjectNode body = json.createObjectNode().put("integration_name", request.param("name"));
-        if (!request.param("channel").matches("\\d{1," + MAX_ID_DIGITS + "}")) {
+        Long channelId = request.id("channel");
+        if (channelId == null) {
             request.notice(Notice.refused("Not created: choose a channel, or shared to route its events."));
             return Reply.redirect("/integrations");
         }
-        body.put("channel_id", Long.parseLong(request.param("channel")));
+        body.put("channel_id", channelId);
         ObjectNode rate = json.createObjectNode();
         for (String field : List.of("per_second", "per_minute")) {
             String given = request.param(field);
