@@ -2,6 +2,7 @@ package dev.quell.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,9 +34,16 @@ final class SimilarityIndex {
     private List<Set<String>>[] profiles = newProfiles(64);
     /** Per field and handle: the alert's prefix tokens the incident holds, during one search (then zeroed). */
     private int[][] hits;
+    /**
+     * Per field and handle: how many tokens the incident has there. The bound reads these for hundreds of candidates
+     * per search; from flat arrays rather than through each incident's sets, which are rarely in cache.
+     */
+    private int[][] tokenCounts;
     private int[] touched = new int[64];
     /** Per handle, the search that last counted it: telling a first hit from a later one without a set. */
     private int[] countedIn = new int[64];
+    /** Per handle, the search that last scored it exactly. */
+    private int[] scoredIn = new int[64];
     private int searches;
 
     /** The best incident for an alert, with its score and each field's part in it. */
@@ -65,6 +73,10 @@ final class SimilarityIndex {
     }
 
     private static final Holders NONE = new Holders();
+    /** How many holders of the rarest tokens are scored exactly before the bound takes over. */
+    private static final int RAREST_SCORED_FIRST = 64;
+    /** Slack for sums of fractions in doubles: a bound is trusted to exclude only when below by more than this. */
+    private static final double ROUNDING = 1e-9;
 
     @SuppressWarnings("unchecked")
     private static List<Set<String>>[] newProfiles(int capacity) {
@@ -76,6 +88,7 @@ final class SimilarityIndex {
         this.keys = List.copyOf(keys);
         this.postings = new Map[keys.size()];
         this.hits = new int[keys.size()][64];
+        this.tokenCounts = new int[keys.size()][64];
         for (int f = 0; f < postings.length; f++) {
             postings[f] = new HashMap<>();
         }
@@ -94,15 +107,18 @@ final class SimilarityIndex {
             profiles = java.util.Arrays.copyOf(profiles, capacity);
             for (int f = 0; f < hits.length; f++) {
                 hits[f] = java.util.Arrays.copyOf(hits[f], capacity);
+                tokenCounts[f] = java.util.Arrays.copyOf(tokenCounts[f], capacity);
             }
             touched = java.util.Arrays.copyOf(touched, capacity);
             countedIn = java.util.Arrays.copyOf(countedIn, capacity);
+            scoredIn = java.util.Arrays.copyOf(scoredIn, capacity);
         }
         List<Set<String>> profile = profileOf(firstAlert);
         handles.put(incidentId, handle);
         incidentIds[handle] = incidentId;
         profiles[handle] = profile;
         for (int f = 0; f < profile.size(); f++) {
+            tokenCounts[f][handle] = profile.get(f).size();
             for (String token : profile.get(f)) {
                 postings[f].computeIfAbsent(token, t -> new Holders()).add(handle);
             }
@@ -130,46 +146,57 @@ final class SimilarityIndex {
     }
 
     /**
-     * The most similar incident that {@code eligible} accepts among those that can reach {@code threshold}, or null.
-     * Exact, without scoring every open incident: a mean of the fields' similarities can only reach the threshold if
-     * one field's does, and a field's Jaccard similarity reaches {@code t} only if the incident shares at least
-     * {@code ceil(t * n)} of the alert's {@code n} tokens in it, hence at least one of any {@code n - ceil(t * n) + 1}
-     * of them. So the candidates are the holders of that many of each field's tokens, the rarest (those fewest
-     * incidents hold, new ones first); every other incident is below the threshold. A bound from how many of those
-     * tokens each candidate holds skips the exact score of most. Ties go to the newer incident (ids grow with time),
-     * so the choice never depends on hash order. The cost grows with how many open incidents share an alert's rarest
-     * tokens: small when alerts name different things, up to every open incident when they all read alike.
+     * The most similar incident that {@code eligible} accepts among those that reach {@code threshold}, or null. Exact,
+     * without scoring every open incident. An incident missing {@code k} of the alert's {@code n} tokens in a field
+     * scores at most {@code (n - k) / n} there, so with the alert's {@code F} non-empty fields its mean is at most
+     * {@code 1 - sum(1 / (n * F))} over the tokens it misses: each of the alert's tokens weighs {@code 1 / (n * F)},
+     * and an incident missing tokens that weigh more than {@code 1 - bar} in all cannot reach {@code bar}. So the
+     * candidates are the holders of the rarest tokens (those fewest incidents hold) until the tokens taken weigh more
+     * than {@code 1 - bar}. The bar starts at the threshold and rises to the best score found: the holders of the
+     * rarest tokens are scored first, and when one of them matches well (an alert like an open incident's names
+     * the same host or service) few or no further holders need a look. A bound from how many of the taken tokens
+     * each candidate holds skips the exact score of most of the rest. Ties go to the newer incident (ids grow with
+     * time), so the choice never depends on hash order. The cost is small when an alert names something few open
+     * incidents name, and grows to every open incident when all of them read alike and none is close.
      */
     Match best(Alert alert, double threshold, Predicate<String> eligible) {
         List<Set<String>> profile = profileOf(alert);
-        int fields = profile.size();
-        int[] prefixSizes = new int[fields];
-        int touchedCount = 0;
-        int search = ++searches;
-        for (int f = 0; f < fields; f++) {
-            Set<String> tokens = profile.get(f);
-            int needed = tokens.size() - (int) Math.ceil(threshold * tokens.size()) + 1;
-            if (tokens.isEmpty() || needed <= 0) {
-                continue;
+        List<Token> tokens = rarestFirst(profile);
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        Search search = new Search(profile, threshold, eligible, ++searches);
+        int budget = RAREST_SCORED_FIRST;
+        for (Token token : tokens) {
+            if (token.holders.size > budget) {
+                break;
             }
-            prefixSizes[f] = Math.min(needed, tokens.size());
-            Map<String, Holders> fieldPostings = postings[f];
-            List<Holders> rarest = tokens.stream().map(token -> fieldPostings.getOrDefault(token, NONE))
-                    .sorted(java.util.Comparator.comparingInt(holders -> holders.size)).limit(needed).toList();
-            int[] fieldHits = hits[f];
-            for (Holders holders : rarest) {
-                for (int i = 0; i < holders.size; i++) {
-                    int handle = holders.items[i];
-                    if (countedIn[handle] != search) {
-                        countedIn[handle] = search;
-                        touched[touchedCount++] = handle;
-                    }
-                    fieldHits[handle]++;
-                }
+            budget -= token.holders.size;
+            for (int i = 0; i < token.holders.size; i++) {
+                search.consider(token.holders.items[i]);
             }
         }
-        String bestId = null;
-        double bestScore = -1;
+        int fields = profile.size();
+        int[] takenPerField = new int[fields];
+        int touchedCount = 0;
+        double takenWeight = 0;
+        tokens.sort(Comparator.comparingDouble(token -> token.holders.size / token.weight));
+        for (Token token : tokens) {
+            if (takenWeight > 1 - search.bar() + ROUNDING) {
+                break;
+            }
+            takenWeight += token.weight;
+            takenPerField[token.field]++;
+            int[] fieldHits = hits[token.field];
+            for (int i = 0; i < token.holders.size; i++) {
+                int handle = token.holders.items[i];
+                if (countedIn[handle] != search.number) {
+                    countedIn[handle] = search.number;
+                    touched[touchedCount++] = handle;
+                }
+                fieldHits[handle]++;
+            }
+        }
         int[] candidateHits = new int[fields];
         for (int c = 0; c < touchedCount; c++) {
             int handle = touched[c];
@@ -177,42 +204,92 @@ final class SimilarityIndex {
                 candidateHits[f] = hits[f][handle];
                 hits[f][handle] = 0;
             }
-            String id = incidentIds[handle];
-            List<Set<String>> theirs = profiles[handle];
-            if (upperBound(profile, theirs, prefixSizes, candidateHits) < threshold || !eligible.test(id)) {
-                continue;
+            if (upperBound(profile, handle, takenPerField, candidateHits) >= search.bar() - ROUNDING) {
+                search.consider(handle);
             }
-            double score = score(profile, theirs, null);
-            if (score > bestScore || score == bestScore && id.compareTo(bestId) > 0) {
+        }
+        if (search.bestId == null) {
+            return null;
+        }
+        Map<String, Double> fieldScores = new LinkedHashMap<>();
+        score(profile, profiles[handles.get(search.bestId)], fieldScores);
+        return new Match(search.bestId, search.bestScore, fieldScores);
+    }
+
+    /** One of the alert's tokens: its field, the incidents that hold it there, and its weight in the bound. */
+    private record Token(int field, Holders holders, double weight) {
+    }
+
+    /** The alert's tokens over every field, those fewest incidents hold first (then the heavier). */
+    private List<Token> rarestFirst(List<Set<String>> profile) {
+        int nonEmptyFields = 0;
+        for (Set<String> tokens : profile) {
+            nonEmptyFields += tokens.isEmpty() ? 0 : 1;
+        }
+        List<Token> tokens = new ArrayList<>();
+        for (int f = 0; f < profile.size(); f++) {
+            double weight = 1.0 / (profile.get(f).size() * (double) nonEmptyFields);
+            for (String token : profile.get(f)) {
+                tokens.add(new Token(f, postings[f].getOrDefault(token, NONE), weight));
+            }
+        }
+        tokens.sort(Comparator.comparingInt((Token token) -> token.holders.size)
+                .thenComparing(Comparator.comparingDouble(Token::weight).reversed()));
+        return tokens;
+    }
+
+    /** The best eligible incident so far of one search; each incident is scored at most once. */
+    private final class Search {
+        final List<Set<String>> profile;
+        final double threshold;
+        final Predicate<String> eligible;
+        final int number;
+        String bestId;
+        double bestScore = -1;
+
+        Search(List<Set<String>> profile, double threshold, Predicate<String> eligible, int number) {
+            this.profile = profile;
+            this.threshold = threshold;
+            this.eligible = eligible;
+            this.number = number;
+        }
+
+        /** What a candidate must score to matter: the threshold, or the best found once that is higher. */
+        double bar() {
+            return Math.max(threshold, bestScore);
+        }
+
+        void consider(int handle) {
+            if (scoredIn[handle] == number) {
+                return;
+            }
+            scoredIn[handle] = number;
+            double score = score(profile, profiles[handle], null);
+            String id = incidentIds[handle];
+            boolean better = score > bestScore || score == bestScore && id.compareTo(bestId) > 0;
+            if (score >= threshold && better && eligible.test(id)) {
                 bestId = id;
                 bestScore = score;
             }
         }
-        if (bestId == null || bestScore < threshold) {
-            return null;
-        }
-        Map<String, Double> fieldScores = new LinkedHashMap<>();
-        score(profile, profiles[handles.get(bestId)], fieldScores);
-        return new Match(bestId, bestScore, fieldScores);
     }
 
     /**
-     * A bound no candidate's score can exceed, from what the prefix postings showed: in a field where it holds
-     * {@code h} of the alert's {@code p} prefix tokens it can share at most {@code h} plus all {@code n - p} other
+     * A bound no candidate's score can exceed, from what the taken tokens' postings showed: in a field where it holds
+     * {@code h} of the alert's {@code p} taken tokens it can share at most {@code h} plus all {@code n - p} other
      * tokens. Cheap enough to skip the exact score of most candidates that only share a word or two.
      */
-    private static double upperBound(List<Set<String>> alert, List<Set<String>> incident, int[] prefixSizes,
-                                     int[] hits) {
+    private double upperBound(List<Set<String>> alert, int handle, int[] taken, int[] hits) {
         double sum = 0;
         int fields = 0;
         for (int f = 0; f < alert.size(); f++) {
             int ours = alert.get(f).size();
-            int theirs = incident.get(f).size();
+            int theirs = tokenCounts[f][handle];
             if (ours + theirs == 0) {
                 continue;
             }
             fields++;
-            int shared = Math.min(Math.min(ours, theirs), hits[f] + ours - prefixSizes[f]);
+            int shared = Math.min(Math.min(ours, theirs), hits[f] + ours - taken[f]);
             if (shared > 0) {
                 sum += (double) shared / (ours + theirs - shared);
             }

@@ -83,18 +83,46 @@ class SimilarityIndexTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void theIndexFindsWhatScoringEveryIncidentFinds(long seed) {
-        Random random = new Random(seed);
         String[] words = {"disk", "full", "cpu", "high", "latency", "errors", "down", "pg", "redis", "kafka"};
+        assertTheIndexFindsWhatScoringEveryIncidentFinds(seed, random -> randomAlert(random, words));
+    }
+
+    /**
+     * The same over alerts that read alike but for a host name, most of them rare and some shared by hundreds of
+     * incidents: the search takes the best score of the rarest words' holders as its bar, which must not lose a
+     * better or equal (newer) incident that holds only common words.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void aBarRaisedByTheRarestWordsLosesNoBetterIncident(long seed) {
+        String[] common = {"disk", "full", "on", "host", "cpu", "high"};
+        assertTheIndexFindsWhatScoringEveryIncidentFinds(seed, random -> {
+            List<String> title = new ArrayList<>();
+            for (int i = 0; i < 2 + random.nextInt(3); i++) {
+                title.add(common[random.nextInt(common.length)]);
+            }
+            String host = random.nextInt(4) == 0 ? "shared" + random.nextInt(2) : letters(random.nextInt(400));
+            if (random.nextBoolean()) {
+                title.add(host);
+            }
+            return alert(String.join(" ", title), random.nextInt(4) == 0 ? "" : "above limit",
+                    random.nextInt(5) == 0 ? host : "storage");
+        });
+    }
+
+    private static void assertTheIndexFindsWhatScoringEveryIncidentFinds(long seed,
+                                                                       java.util.function.Function<Random, Alert> alerts) {
+        Random random = new Random(seed);
         SimilarityIndex index = new SimilarityIndex(KEYS);
         Map<String, Alert> incidents = new HashMap<>();
-        for (int n = 0; n < 40 + random.nextInt(200); n++) {
-            Alert opener = randomAlert(random, words);
+        for (int n = 0; n < 40 + random.nextInt(400); n++) {
+            Alert opener = alerts.apply(random);
             index.add(id(n), opener);
             incidents.put(id(n), opener);
         }
         double threshold = 0.5 + random.nextInt(6) / 10.0;
         for (int probe = 0; probe < 20; probe++) {
-            Alert alert = randomAlert(random, words);
+            Alert alert = alerts.apply(random);
             SimilarityIndex.Match match = index.best(alert, threshold, id -> true);
 
             SimilarityIndex alone = new SimilarityIndex(KEYS);
