@@ -38,7 +38,7 @@ final class IntegrationRuleWords {
         String does = switch (rule.kind()) {
             case extraction -> "Extract from " + rule.sourceField() + " what " + quoted(rule.pattern().text())
                     + " matches into the label " + rule.resultLabel() + kept(rule.override(), "it");
-            case composition -> "Write " + quoted(rule.template()) + " into the label " + rule.resultLabel()
+            case composition -> "Write " + quoted(rule.template().text()) + " into the label " + rule.resultLabel()
                     + kept(rule.override(), "it");
             case drop -> "Remove the labels " + String.join(", ", rule.dropLabels());
             case mapping -> "Look the event up in the mapping table " + tableName.apply(rule.schemaId())

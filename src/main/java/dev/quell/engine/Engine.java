@@ -1,6 +1,9 @@
 package dev.quell.engine;
 
+import dev.quell.filter.FilterIndex;
+
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +52,9 @@ public final class Engine {
         AlertEvent event = enrichment == null ? received : enrichment.apply(received, state::mappingTable);
         AlertPipeline pipeline = received.status().isTrigger() ? state.pipeline(received.integrationId()) : null;
         if (pipeline != null) {
-            for (int step = 0; step < pipeline.rules().size(); step++) {
+            FilterIndex stepIndex = state.pipelineStepIndex(pipeline.integrationId());
+            BitSet candidates = stepIndex.candidates(event);
+            for (int step = candidates.nextSetBit(0); step >= 0; step = candidates.nextSetBit(step + 1)) {
                 PipelineRule rule = pipeline.rules().get(step);
                 if (!rule.appliesTo(event)) {
                     continue;
@@ -59,7 +64,12 @@ public final class Engine {
                         && state.pipelineInhibits(event, stepId, now - InhibitRule.SOURCE_FRESHNESS_SECONDS)) {
                     return Outcome.droppedBy(stepId);
                 }
-                event = rule.rewrite(event, pipeline.integrationName(), stepId);
+                AlertEvent rewritten = rule.rewrite(event, pipeline.integrationName(), stepId);
+                if (rewritten != event) {
+                    // A new title, description or severity may bring later steps guarded on it in or rule them out.
+                    candidates = stepIndex.candidates(rewritten);
+                    event = rewritten;
+                }
             }
         }
         ChannelRules rules = event.status().isTrigger() ? state.rules(event.channelId()) : null;

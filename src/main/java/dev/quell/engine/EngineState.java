@@ -29,6 +29,8 @@ public final class EngineState {
     private final Map<Long, DropsIndexed> dropIndexes = new HashMap<>();
     private final Map<Long, InhibitIndex> inhibitIndexes = new HashMap<>();
     private final Map<Long, AlertPipeline> pipelines = new HashMap<>();
+    /** Per integration, its pipeline steps' filters indexed in step order. */
+    private final Map<Long, FilterIndex> pipelineStepIndexes = new HashMap<>();
     private final Map<Long, Enrichment> enrichments = new HashMap<>();
     private final Map<String, MappingTable> mappingTables = new HashMap<>();
     private final Map<Long, InhibitIndex> pipelineInhibitIndexes = new HashMap<>();
@@ -349,13 +351,24 @@ public final class EngineState {
         return pipelines.isEmpty() ? null : pipelines.get(integrationId);
     }
 
-    /** An integration's pipeline; its inhibit steps' index is rebuilt from the integration's active alerts. */
+    /** The index of the filters of the integration's pipeline steps, in step order; set with its pipeline. */
+    FilterIndex pipelineStepIndex(long integrationId) {
+        return pipelineStepIndexes.get(integrationId);
+    }
+
+    /**
+     * An integration's pipeline, with the index of its steps' filters; its inhibit steps' index is rebuilt from the
+     * integration's active alerts.
+     */
     void putPipeline(AlertPipeline pipeline) {
         long integrationId = pipeline.integrationId();
         if (pipeline.rules().isEmpty()) {
             pipelines.remove(integrationId);
+            pipelineStepIndexes.remove(integrationId);
         } else {
             pipelines.put(integrationId, pipeline);
+            pipelineStepIndexes.put(integrationId,
+                    new FilterIndex(pipeline.rules().stream().map(PipelineRule::filter).toList()));
         }
         List<InhibitRule> steps = pipeline.inhibitSteps();
         if (steps.isEmpty()) {

@@ -14,11 +14,11 @@ import java.util.TreeMap;
  * {@code template} rendered over the event ({@code {{.title}}}, {@code {{.description}}}, {@code {{.labels.key}}});
  * {@code drop} removes {@code dropLabels}; {@code mapping} looks the event's labels up in the mapping table
  * {@code schemaId} and writes the row's values of {@code mappedLabels}. Without {@code override} an existing label
- * is kept.
+ * is kept. {@code pattern} and {@code template} are null in the steps of the kinds that do not use them.
  */
-public record EnrichRule(Kind kind, Filter filter, String sourceField, Expression pattern, String template,
-                         String resultLabel, List<String> dropLabels, String schemaId, List<String> mappedLabels,
-                         boolean override) {
+public record EnrichRule(Kind kind, Filter filter, String sourceField, Expression pattern,
+                         CompositionTemplate template, String resultLabel, List<String> dropLabels, String schemaId,
+                         List<String> mappedLabels, boolean override) {
 
     public enum Kind { extraction, composition, drop, mapping }
 
@@ -51,7 +51,7 @@ public record EnrichRule(Kind kind, Filter filter, String sourceField, Expressio
         }
         return switch (kind) {
             case extraction -> put(labels, resultLabel, extract(event, labels));
-            case composition -> put(labels, resultLabel, compose(event, labels));
+            case composition -> put(labels, resultLabel, template.render(event, labels));
             case mapping -> map(labels, tables.apply(schemaId));
             case drop -> labels.keySet().removeAll(dropLabels);
         };
@@ -89,29 +89,5 @@ public record EnrichRule(Kind kind, Filter filter, String sourceField, Expressio
             return null;
         }
         return pattern.extract(source);
-    }
-
-    /** The template with each {@code {{.title}}}, {@code {{.description}}} and {@code {{.labels.x}}} filled in. */
-    private String compose(AlertEvent event, Map<String, String> labels) {
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (at < template.length()) {
-            int open = template.indexOf("{{", at);
-            int close = open < 0 ? -1 : template.indexOf("}}", open);
-            if (close < 0) {
-                out.append(template, at, template.length());
-                break;
-            }
-            out.append(template, at, open);
-            String name = template.substring(open + 2, close).trim();
-            String value = switch (name) {
-                case ".title" -> event.title();
-                case ".description" -> event.description();
-                default -> name.startsWith(".labels.") ? labels.get(name.substring(".labels.".length())) : null;
-            };
-            out.append(value == null ? "" : value);
-            at = close + 2;
-        }
-        return out.toString();
     }
 }

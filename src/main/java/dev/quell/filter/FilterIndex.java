@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Finds the first filter of an ordered list that matches, testing only those that can. Most rules name what they
+ * Finds the first filter of an ordered list that matches, testing only those that can, or the ones that can. Most rules name what they
  * catch by a value a field must have or start with ({@code labels.service IN api, web-*, /^batch-/}): such an
  * {@code IN} condition guards its AND group, since a field value that starts with none of its prefixes fails it. The
  * index maps each guarded field and prefix to the filters whose groups it guards; an event's candidates are the
@@ -82,15 +82,24 @@ public final class FilterIndex {
 
     /** The position of the first filter that matches the subject, or -1 when none does. */
     public int firstMatch(Filter.Subject subject) {
-        BitSet candidates = (BitSet) alwaysTested.clone();
-        for (GuardedField field : fields) {
-            field.collect(subject, candidates);
-        }
+        BitSet candidates = candidates(subject);
         for (int position = candidates.nextSetBit(0); position >= 0; position = candidates.nextSetBit(position + 1)) {
             if (filters.get(position).matches(subject)) {
                 return position;
             }
         }
         return -1;
+    }
+
+    /**
+     * The positions of the filters that may match the subject: every filter that matches it is among them, those its
+     * guards rule out are not. The caller owns the set.
+     */
+    public BitSet candidates(Filter.Subject subject) {
+        BitSet candidates = (BitSet) alwaysTested.clone();
+        for (GuardedField field : fields) {
+            field.collect(subject, candidates);
+        }
+        return candidates;
     }
 }

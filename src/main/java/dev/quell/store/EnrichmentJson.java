@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.re2j.PatternSyntaxException;
+import dev.quell.engine.CompositionTemplate;
 import dev.quell.engine.EnrichRule;
 import dev.quell.filter.ConditionSpec;
 import dev.quell.filter.Expression;
@@ -61,7 +62,7 @@ public final class EnrichmentJson {
                     throw new IllegalArgumentException(at + ".source_field must be title, description or labels.<name>"
                             + " (got \"" + source + "\")");
                 }
-                yield new EnrichRule(EnrichRule.Kind.extraction, filter, source, pattern(settings, at), "",
+                yield new EnrichRule(EnrichRule.Kind.extraction, filter, source, pattern(settings, at), null,
                         resultLabel(settings, at), List.of(), "", List.of(), override);
             }
             case "composition" -> {
@@ -70,8 +71,9 @@ public final class EnrichmentJson {
                     throw new IllegalArgumentException(at + ".template is required, at most " + MAX_TEMPLATE
                             + " characters, e.g. {{.labels.region}}-{{.labels.env}}");
                 }
-                yield new EnrichRule(EnrichRule.Kind.composition, filter, "", null, template,
-                        resultLabel(settings, at), List.of(), "", List.of(), override);
+                yield new EnrichRule(EnrichRule.Kind.composition, filter, "", null,
+                        CompositionTemplate.parse(template), resultLabel(settings, at), List.of(), "", List.of(),
+                        override);
             }
             case "drop" -> {
                 List<String> labels = new ArrayList<>();
@@ -79,7 +81,7 @@ public final class EnrichmentJson {
                 if (labels.isEmpty()) {
                     throw new IllegalArgumentException(at + ".drop_labels is required: the label keys to remove");
                 }
-                yield new EnrichRule(EnrichRule.Kind.drop, filter, "", null, "", "", labels, "", List.of(), false);
+                yield new EnrichRule(EnrichRule.Kind.drop, filter, "", null, null, "", labels, "", List.of(), false);
             }
             case "mapping" -> {
                 String type = settings.path("mapping_type").asText("schema");
@@ -93,7 +95,7 @@ public final class EnrichmentJson {
                 }
                 List<String> results = new ArrayList<>();
                 settings.path("result_labels").forEach(label -> results.add(label.asText()));
-                yield new EnrichRule(EnrichRule.Kind.mapping, filter, "", null, "", "", List.of(), schemaId, results,
+                yield new EnrichRule(EnrichRule.Kind.mapping, filter, "", null, null, "", List.of(), schemaId, results,
                         override);
             }
             default -> throw new IllegalArgumentException(field + ".kind must be extraction, composition, mapping or "
@@ -154,7 +156,7 @@ public final class EnrichmentJson {
                     settings.put("override", rule.override());
                 }
                 case composition -> {
-                    settings.put("template", rule.template());
+                    settings.put("template", rule.template().text());
                     settings.put("result_label", rule.resultLabel());
                     settings.put("override", rule.override());
                 }

@@ -18,9 +18,8 @@ import java.util.regex.Pattern;
 public final class TitleRule {
     public static final String TEMPLATE_PREFIX = "[TPL]";
     private static final String MISSING_LABEL = "<no value>";
-    private static final Pattern LABEL_FIELD = Pattern.compile("\\.Labels\\.([A-Za-z_][A-Za-z0-9_]*)");
+    private static final String LABEL_FIELD_PREFIX = ".Labels.";
     private static final Pattern INDEXED_LABEL = Pattern.compile("index\\s+\\.Labels\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final Pattern NAMED_FIELD = Pattern.compile("\\.([A-Za-z][A-Za-z0-9]*)");
 
     private TitleRule() {
     }
@@ -104,24 +103,46 @@ public final class TitleRule {
         return out.toString();
     }
 
+    /**
+     * What an action renders as. The common {@code .Labels.x} and {@code .Field} forms are recognised by hand: a
+     * template is rendered at every event it applies to, and {@code java.util.regex} cost more than the rest of the
+     * rendering together.
+     */
     private static String evaluateAction(String action, Map<String, String> labels, Fields fields) {
-        Matcher labelField = LABEL_FIELD.matcher(action);
-        if (labelField.matches()) {
-            return labels.getOrDefault(labelField.group(1), "");
+        if (action.startsWith(LABEL_FIELD_PREFIX) && isName(action, LABEL_FIELD_PREFIX.length(), true)) {
+            return labels.getOrDefault(action.substring(LABEL_FIELD_PREFIX.length()), "");
         }
-        Matcher indexed = INDEXED_LABEL.matcher(action);
-        if (indexed.matches()) {
-            return labels.getOrDefault(indexed.group(1).replace("\\\"", "\"").replace("\\\\", "\\"), "");
-        }
-        Matcher named = NAMED_FIELD.matcher(action);
-        if (named.matches()) {
-            String value = fields.named(named.group(1));
+        if (action.startsWith(".") && isName(action, 1, false)) {
+            String value = fields.named(action.substring(1));
             if (value == null) {
                 throw new UnrenderableRule();
             }
             return value;
         }
+        Matcher indexed = INDEXED_LABEL.matcher(action);
+        if (indexed.matches()) {
+            return labels.getOrDefault(indexed.group(1).replace("\\\"", "\"").replace("\\\\", "\\"), "");
+        }
         throw new UnrenderableRule();
+    }
+
+    /**
+     * Whether {@code text} from {@code from} to its end is a name: an ASCII letter, then ASCII letters and digits;
+     * {@code underscores} allows them anywhere, as label names do.
+     */
+    private static boolean isName(String text, int from, boolean underscores) {
+        if (from >= text.length()) {
+            return false;
+        }
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || underscores && c == '_'
+                    || i > from && c >= '0' && c <= '9';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Thrown inside rendering only, to fall back to the raw rule. */

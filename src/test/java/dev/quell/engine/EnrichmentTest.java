@@ -22,7 +22,7 @@ class EnrichmentTest {
     }
 
     private static EnrichRule extract(String source, String pattern, String label, boolean override) {
-        return new EnrichRule(EnrichRule.Kind.extraction, Filter.MATCH_ALL, source, Expression.compile(pattern), "",
+        return new EnrichRule(EnrichRule.Kind.extraction, Filter.MATCH_ALL, source, Expression.compile(pattern), null,
                 label, List.of(), "", List.of(), override);
     }
 
@@ -54,9 +54,9 @@ class EnrichmentTest {
     void stepsChainCompositionSeesEarlierStepsAndDropRemoves() throws Exception {
         enrich(extract("labels.instance", "^(?P<result>[^:]+)", "host", false),
                 new EnrichRule(EnrichRule.Kind.composition, Filter.MATCH_ALL, "", null,
-                        "{{.labels.region}}/{{.labels.host}}: {{.title}}", "summary", List.of(), "", List.of(), false),
+                        CompositionTemplate.parse("{{.labels.region}}/{{.labels.host}}: {{.title}}"), "summary", List.of(), "", List.of(), false),
                 new EnrichRule(EnrichRule.Kind.drop, Filter.compile(List.of(List.of(new ConditionSpec("labels.region",
-                        "IN", List.of("eu"))))), "", null, "", "", List.of("instance"), "", List.of(), false));
+                        "IN", List.of("eu"))))), "", null, null, "", List.of("instance"), "", List.of(), false));
 
         Map<String, String> labels = labelsOf("down", Map.of("instance", "db-1:9100", "region", "eu"));
 
@@ -73,7 +73,7 @@ class EnrichmentTest {
     void mappingLooksTheSourceLabelsUpAndAddsTheRowsValues() {
         engine.applySetting(state, new MappingTable("cmdb", "CMDB", "", List.of("host"), List.of("owner", "team"),
                 Map.of(List.of("db-1"), List.of("alice", "storage")), T0, T0));
-        enrich(new EnrichRule(EnrichRule.Kind.mapping, Filter.MATCH_ALL, "", null, "", "", List.of(), "cmdb",
+        enrich(new EnrichRule(EnrichRule.Kind.mapping, Filter.MATCH_ALL, "", null, null, "", List.of(), "cmdb",
                 List.of(), false));
 
         assertThat(labelsOf("down", Map.of("host", "db-1", "team", "given")))

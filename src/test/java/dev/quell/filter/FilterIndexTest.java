@@ -80,6 +80,23 @@ class FilterIndexTest {
         assertThat(tested.get("labels.service")).as("one read to index, one test").isLessThanOrEqualTo(3);
     }
 
+    @Test
+    void theCandidatesAreTheFiltersGuardedByAPrefixOfTheValuesPlusTheUnguarded() throws InvalidFilter {
+        List<Filter> filters = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            filters.add(Filter.compile(List.of(List.of(new ConditionSpec("labels.cluster", "IN",
+                    List.of("dc-" + i))))));
+        }
+        filters.add(Filter.compile(List.of(List.of(new ConditionSpec("labels.cluster", "NOTIN", List.of("nj"))))));
+        filters.add(Filter.MATCH_ALL);
+        FilterIndex index = new FilterIndex(filters);
+
+        assertThat(index.candidates(new Subject(Map.of("labels.cluster", "dc-7"))).stream().boxed().toList())
+                .containsExactly(7, 50, 51);
+        assertThat(index.candidates(new Subject(Map.of("labels.cluster", "nj"))).stream().boxed().toList())
+                .containsExactly(50, 51);
+    }
+
     private static Filter randomFilter(Random random) throws InvalidFilter {
         List<List<ConditionSpec>> groups = new ArrayList<>();
         int groupCount = random.nextInt(6) == 0 ? 0 : 1 + random.nextInt(3);

@@ -83,6 +83,12 @@ class TitleRuleTest {
     }
 
     @Test
+    void dotLabelsTakesNamesWithUnderscoresAndDigitsAfterTheFirstCharacter() {
+        assertThat(render("[TPL]{{.Labels._x9}}/{{.Labels.a_1}}", Map.of("_x9", "under", "a_1", "score")))
+                .isEqualTo("under/score");
+    }
+
+    @Test
     void aMissingLabelThroughDotLabelsIsEmpty() {
         assertThat(render("[TPL]<{{.Labels.x}}>", SEED_LABELS)).isEqualTo("<>");
     }
@@ -146,6 +152,14 @@ class TitleRuleTest {
             "[TPL]{{if .Labels.x}}yes{{end}}",
             "[TPL]{{ printf \"%s\" .Title }}",
             "[TPL]{{}}",
+            "[TPL]{{.Labels}}",
+            "[TPL]{{.Labels.}}",
+            "[TPL]{{.Labels.1x}}",
+            "[TPL]{{.Labels.a-b}}",
+            "[TPL]{{.Labels.é}}",
+            "[TPL]{{.Alert_Key}}",
+            "[TPL]{{.}}",
+            "[TPL]{{Title}}",
             "[TPL]ok {{.AlertKey}} then {{broken"})
     void aRuleThatCannotRenderFallsBackToTheRawRule(String rule) {
         assertThat(render(rule, Map.of("x", "value", "resource", "r"))).isEqualTo(rule);

@@ -13,19 +13,11 @@ import dev.quell.http.QuellServer;
 import dev.quell.shard.ObjectIds;
 import dev.quell.store.sqlite.SqliteStore;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,14 +41,7 @@ import java.util.stream.Stream;
  * and threshold 0.8. {@code applyABatch} is the engine alone; {@code applyAndCommitABatch} adds the SQLite commit,
  * as the shard writer does. Scores are events per second on one thread.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(java.util.concurrent.TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 5)
-@Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Xmn64m"})
-public class GroupingBenchmark {
-    private static final int BATCH = 64;
+public class GroupingBenchmark extends WriterPathBenchmark {
     private static final int OPEN_INCIDENTS = 10_000;
     private static final int LIVE_NEW_ALERTS = 1024;
     private static final int SEED_COMMIT_EVERY = 500;

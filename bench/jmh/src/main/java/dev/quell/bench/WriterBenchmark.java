@@ -10,19 +10,11 @@ import dev.quell.http.QuellServer;
 import dev.quell.shard.ObjectIds;
 import dev.quell.store.sqlite.SqliteStore;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,14 +29,7 @@ import java.util.stream.Stream;
  * (alert keys cycling over {@code keys}, so alerts open and then repeat) and SQLite commits it. The score is
  * events per second on one thread: the ceiling the writer puts on the server's throughput at that batch size.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(java.util.concurrent.TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 5)
-@Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Xmn64m"})
-public class WriterBenchmark {
-    private static final int BATCH = 64;
+public class WriterBenchmark extends WriterPathBenchmark {
     private static final Map<String, String> LABELS = Labels.sorted(Map.of("resource", "es.nj.01",
             "check", "cpu.idle<20%", "service", "engine", "cluster", "nj", "metric", "node_cpu_seconds_total"));
 
@@ -78,15 +63,19 @@ public class WriterBenchmark {
         }
     }
 
+    /** The push API's example event (integration 1, channel 1) with this alert key. */
+    static AlertEvent pushExample(String alertKey, long now) {
+        return new AlertEvent(1, 1, alertKey, Severity.Warning, "$cluster::$resource::$check",
+                "nj / es.nj.01 / cpu.idle<20%", "cpu idle low than 20%", LABELS, List.of(), now);
+    }
+
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public ChangeSet applyAndCommitABatch() {
         long now = System.currentTimeMillis() / 1000;
         ChangeSet changes = new ChangeSet();
         for (int i = 0; i < BATCH; i++) {
-            String key = "bench-" + (sequence++ % keys);
-            changes.add(engine.apply(state, new AlertEvent(1, 1, key, Severity.Warning, "$cluster::$resource::$check",
-                    "nj / es.nj.01 / cpu.idle<20%", "cpu idle low than 20%", LABELS, List.of(), now), now));
+            changes.add(engine.apply(state, pushExample("bench-" + (sequence++ % keys), now), now));
         }
         store.commit(changes);
         return changes;
