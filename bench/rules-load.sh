@@ -11,7 +11,9 @@
 # that cover every hour; inhibit rules whose targets are these events but whose sources (other checks) are never
 # active; pipeline steps for other clusters, and a last one that resets every title; enrichment steps extracting from
 # the title and composing labels. Environment: as for push-load.sh (DURATION, WARMUP, SYNC, THREADS, CONNECTIONS,
-# QUELL_JAVA_OPTS, SKIP_BUILD=1).
+# QUELL_BENCH_KEYS, QUELL_JAVA_OPTS, SKIP_BUILD=1), and FRESH_EVERY (0): when N > 0, every Nth request of the
+# measured run opens a new alert (keys the warm-up never sent), so new alerts, which meet the inhibit rules and write
+# the most, are a steady share of the run rather than only of its first seconds.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 require wrk curl jq java
@@ -77,8 +79,10 @@ for mode in none rules; do
       "$(api /alert/pipeline/info "{\"integration_id\":$integration}" | jq '.data.rules | length') pipeline steps," \
       "$(api /enrichment/info "{\"integration_id\":$integration}" | jq '.data.rules | length') enrichment steps"
   fi
+  export QUELL_BENCH_FRESH_EVERY=${FRESH_EVERY:-0}
   if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
-    run_wrk "$WORK/warmup.out" "$PUSH_URL" "$WARMUP" 2>/dev/null || log "warm-up wrk exited with $? (continuing)"
+    QUELL_BENCH_FRESH_FROM=1000000000 run_wrk "$WORK/warmup.out" "$PUSH_URL" "$WARMUP" 2>/dev/null \
+      || log "warm-up wrk exited with $? (continuing)"
   fi
   run_wrk "$WORK/run.out" "$PUSH_URL" "$DURATION"
   RESULTS[$mode]="events_per_s=$(bench_field "$WORK/run.out" ok_rps) p50_ms=$(bench_field "$WORK/run.out" p50_ms)"
@@ -90,7 +94,7 @@ for mode in none rules; do
 done
 
 echo
-echo "== rules load: sync=${SYNC:-full} -t$THREADS -c$CONNECTIONS -d$DURATION"
+echo "== rules load: sync=${SYNC:-full} -t$THREADS -c$CONNECTIONS -d$DURATION fresh_every=${FRESH_EVERY:-0}"
 for mode in none rules; do
   echo "RESULT rules-load rules=$mode ${RESULTS[$mode]}"
 done
