@@ -337,6 +337,9 @@ public final class Engine {
                 state.putIncident(next);
                 changed.add(next);
             }
+            if (action.kind() == IncidentAction.Kind.REOPEN) {
+                state.fileReopened(next);
+            }
             if (action.kind() == IncidentAction.Kind.SNOOZE) {
                 state.scheduleWake(next);
             }

@@ -209,20 +209,33 @@ public final class EngineState {
     }
 
     /**
+     * A reopened incident takes alerts again, as it would after a restart, which files every open incident: by what
+     * it kept of its first alert, since closing it closed its alerts.
+     */
+    void fileReopened(Incident incident) {
+        Channel channel = channel(incident.channelId());
+        if (channel.grouping().isOn() && !incident.firstAlertId().isEmpty()) {
+            groups.fileReopened(channel, incident, openerOf(incident, null));
+        }
+    }
+
+    /**
      * Files an open incident for grouping by its first alert, or, when that alert is no longer active, by what the
      * incident kept of it (title, description, severity and labels). Incidents opened by hand have no alert to
      * group by and are left out.
      */
     private void refileForGrouping(Incident incident, Alert firstAlert) {
         Channel channel = channel(incident.channelId());
-        if (!channel.grouping().isOn() || incident.firstAlertId().isEmpty()) {
-            return;
+        if (channel.grouping().isOn() && !incident.firstAlertId().isEmpty()) {
+            groups.refile(channel, incident, openerOf(incident, firstAlert));
         }
-        Alert opener = firstAlert != null ? firstAlert : new Alert(incident.firstAlertId(), incident.channelId(), 0,
+    }
+
+    private static Alert openerOf(Incident incident, Alert firstAlert) {
+        return firstAlert != null ? firstAlert : new Alert(incident.firstAlertId(), incident.channelId(), 0,
                 "", incident.title(), "", incident.description(), incident.severity(), incident.status(),
                 incident.startTime(), incident.lastTime(), 0, 0, incident.labels(), List.of(), 0, false,
                 incident.incidentId(), incident.createdAt(), incident.updatedAt());
-        groups.refile(channel, incident, opener);
     }
 
     /**

@@ -146,6 +146,24 @@ final class GroupIndex {
         }
     }
 
+    /**
+     * Files a reopened incident. Under rule-based grouping, a key that another open incident holds stays with the newer
+     * of the two, as filing every open incident oldest first after a restart would leave it.
+     */
+    void fileReopened(Channel channel, Incident incident, Alert firstAlert) {
+        if (channel.grouping().method() != GroupMethod.p) {
+            refile(channel, incident, firstAlert);
+            return;
+        }
+        forget(incident.incidentId());
+        List<String> keys = ruleKeys(channel, firstAlert).stream().map(RuleKey::key).toList();
+        for (String key : keys) {
+            incidentByRuleKey.merge(key, incident.incidentId(),
+                    (held, reopened) -> held.compareTo(reopened) > 0 ? held : reopened);
+        }
+        ruleKeysOfIncident.put(incident.incidentId(), keys);
+    }
+
     /** The incident takes no more alerts (closed, merged away, removed, past its window or full). */
     void forget(String incidentId) {
         List<String> keys = ruleKeysOfIncident.remove(incidentId);

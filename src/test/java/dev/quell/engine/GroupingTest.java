@@ -71,6 +71,57 @@ class GroupingTest {
         assertThat(fire("c", Severity.Warning, Map.of("service", "web"), T0 + 6).kind()).isEqualTo(Outcome.Kind.OPENED);
     }
 
+    /**
+     * Resolves the incident by hand, fires {@code meanwhile} (alert keys) while it is closed, reopens it, and answers
+     * what a later alert with the same labels does.
+     */
+    private Outcome alertAfterAReopen(Incident incident, Map<String, String> labels, List<String> meanwhile) {
+        Incident resolved = engine.act(state, new IncidentAction(IncidentAction.Kind.RESOLVE,
+                List.of(incident.incidentId()), "api", Map.of()), Map.of(), T0 + 10).incidents().get(0);
+        for (String key : meanwhile) {
+            assertThat(fire(key, Severity.Warning, labels, T0 + 15).incident().incidentId())
+                    .as("a closed incident takes no alert").isNotEqualTo(incident.incidentId());
+        }
+        engine.act(state, new IncidentAction(IncidentAction.Kind.REOPEN, List.of(incident.incidentId()), "api",
+                Map.of()), Map.of(incident.incidentId(), resolved), T0 + 20);
+        return fire("after-reopen", Severity.Warning, labels, T0 + 25);
+    }
+
+    @Test
+    void aReopenedIncidentTakesAlertsAgainUnderRules() {
+        grouping(rules(List.of(List.of("labels.service"))));
+        Incident opened = fire("a", Severity.Warning, Map.of("service", "db"), T0).incident();
+
+        Outcome later = alertAfterAReopen(opened, Map.of("service", "db"), List.of());
+
+        assertThat(later.kind()).isEqualTo(Outcome.Kind.JOINED);
+        assertThat(later.incident().incidentId()).isEqualTo(opened.incidentId());
+    }
+
+    @Test
+    void aKeyTakenWhileAnIncidentWasClosedStaysWithTheNewerIncidentAsAfterARestart() {
+        grouping(rules(List.of(List.of("labels.service"))));
+        Incident opened = fire("a", Severity.Warning, Map.of("service", "db"), T0).incident();
+
+        Outcome later = alertAfterAReopen(opened, Map.of("service", "db"), List.of("closed-meanwhile"));
+
+        assertThat(later.kind()).isEqualTo(Outcome.Kind.JOINED);
+        assertThat(later.incident().incidentId()).isNotEqualTo(opened.incidentId());
+        assertThat(later.incident().firstAlertId()).isNotEqualTo(opened.firstAlertId());
+    }
+
+    @Test
+    void aReopenedIncidentTakesAlertsAgainByIntelligentGrouping() {
+        grouping(intelligent(0.8));
+        Incident opened = fire("disk", Severity.Warning, Map.of("service", "db"), T0).incident();
+
+        // "disk full on after-reopen" against "disk full on disk": (3/5 + 1) / 2 = 0.8
+        Outcome later = alertAfterAReopen(opened, Map.of("service", "db"), List.of());
+
+        assertThat(later.kind()).isEqualTo(Outcome.Kind.JOINED);
+        assertThat(later.incident().incidentId()).isEqualTo(opened.incidentId());
+    }
+
     @Test
     void theIncidentFollowsItsAlertsAndClosesWhenAllRecovered() {
         grouping(rules(List.of(List.of("labels.service"))));
