@@ -224,6 +224,71 @@ class GroupingApiTest {
         assertThat(quell.openApi("/channel/infos", "{\"channel_ids\":[]}").status()).isEqualTo(400);
     }
 
+    /** The dimensions entries (why an alert joined by grouping) in an incident's feed, as alert ids. */
+    private static List<String> joinsInFeed(String incidentId) {
+        return feed("/incident/feed", "incident_id", incidentId).stream()
+                .filter(e -> e.path("type").asText().equals("a_merge") && e.path("detail").has("dimensions"))
+                .map(e -> e.path("detail").path("alert_id").asText()).toList();
+    }
+
+    /** A channel grouping by service, with an incident that a second alert joined, and one of another service. */
+    private static String[] incidentWithAJoinAndAnother() {
+        long channel = createChannel(",\"group\":{\"method\":\"p\",\"equals\":[[\"labels.service\"]]}");
+        String key = quell.integrationKeyIn(channel);
+        String prefix = "j" + System.nanoTime() + "-";
+        push(key, prefix + "1", "db down", "orders");
+        push(key, prefix + "2", "api errors", "orders");
+        push(key, prefix + "3", "queue backlog", "billing");
+        String joined = alert(prefix + "1").path("incident").path("incident_id").asText();
+        assertThat(joinsInFeed(joined)).containsExactly(alert(prefix + "2").path("alert_id").asText());
+        return new String[] {joined, alert(prefix + "2").path("alert_id").asText(),
+                alert(prefix + "3").path("incident").path("incident_id").asText()};
+    }
+
+    @Test
+    void whyAnAlertJoinedStaysInTheFeedOfTheIncidentItJoinedWhenItIsMergedElsewhere() {
+        String[] setUp = incidentWithAJoinAndAnother();
+
+        Reply merged = quell.openApi("/alert/merge", "{\"alert_ids\":[\"" + setUp[1] + "\"],\"incident_id\":\""
+                + setUp[2] + "\"}");
+
+        assertThat(merged.status()).as(merged.body().toString()).isEqualTo(200);
+        assertThat(joinsInFeed(setUp[0])).containsExactly(setUp[1]);
+        assertThat(joinsInFeed(setUp[2])).isEmpty();
+        assertThat(feed("/incident/feed", "incident_id", setUp[2])).extracting(e -> e.path("type").asText())
+                .containsExactly("i_new", "a_merge");
+    }
+
+    @Test
+    void whyAlertsJoinedStaysInTheFeedOfAnIncidentMergedIntoAnother() {
+        String[] setUp = incidentWithAJoinAndAnother();
+
+        Reply merged = quell.openApi("/incident/merge", "{\"target_incident_id\":\"" + setUp[2]
+                + "\",\"source_incident_ids\":[\"" + setUp[0] + "\"]}");
+
+        assertThat(merged.status()).as(merged.body().toString()).isEqualTo(200);
+        assertThat(joinsInFeed(setUp[0])).containsExactly(setUp[1]);
+        assertThat(joinsInFeed(setUp[2])).isEmpty();
+    }
+
+    @Test
+    void aRemovedIncidentTakesTheReasonsItsAlertsJoinedWithIt() throws Exception {
+        String[] setUp = incidentWithAJoinAndAnother();
+
+        assertThat(quell.openApi("/incident/remove", "{\"incident_ids\":[\"" + setUp[0] + "\"]}").status())
+                .isEqualTo(200);
+
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + quell.dataDir().resolve(dev.quell.store.sqlite.SqliteStore.FILE_NAME));
+             java.sql.PreparedStatement count = db.prepareStatement(
+                     "SELECT count(*) FROM alert_join WHERE alert_id = ?")) {
+            count.setString(1, setUp[1]);
+            try (java.sql.ResultSet rows = count.executeQuery()) {
+                assertThat(rows.getLong(1)).isZero();
+            }
+        }
+    }
+
     @Test
     void mergingAnAlertMovesItAndClosesTheIncidentItLeftEmpty() {
         long channel = createChannel("");

@@ -103,6 +103,11 @@ public final class RunningQuell implements AutoCloseable, BeforeAllCallback, Aft
         return server;
     }
 
+    /** The data directory of a server started by {@link #perTestClass}, for tests that read the database itself. */
+    public Path dataDir() {
+        return temporaryData;
+    }
+
     /** What the server printed on start. */
     public String console() {
         return console;

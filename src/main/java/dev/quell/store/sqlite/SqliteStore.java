@@ -68,6 +68,7 @@ public final class SqliteStore implements Store {
     private static final int READERS = 4;
     private static final int WRITER_CACHE_KIB = 65_536;
     private static final int READER_CACHE_KIB = 8_192;
+    private static final String A_MERGE = "a_merge";
     private static final String ALERT_COLUMNS = "a.alert_id, a.channel_id, a.integration_id, a.alert_key, a.title, "
             + "a.title_rule, a.description, a.alert_severity, a.alert_status, a.start_time, a.last_time, a.end_time, "
             + "a.close_time, a.labels, a.images, a.event_cnt, a.ever_muted, a.incident_id, a.created_at, a.updated_at";
@@ -385,6 +386,7 @@ public final class SqliteStore implements Store {
         }
         List<String> deletes = List.of(
                 "DELETE FROM alert_event WHERE alert_id IN (SELECT alert_id FROM alert WHERE incident_id = ?)",
+                "DELETE FROM alert_join WHERE alert_id IN (SELECT alert_id FROM alert WHERE incident_id = ?)",
                 "DELETE FROM alert WHERE incident_id = ?",
                 "DELETE FROM incident_timeline WHERE incident_id = ?",
                 "DELETE FROM incident WHERE incident_id = ?");
@@ -404,6 +406,9 @@ public final class SqliteStore implements Store {
         if (changes.alertsMoved().isEmpty()) {
             return;
         }
+        for (String from : changes.alertsMoved().keySet()) {
+            keepJoinEntries("j.alert_id IN (SELECT alert_id FROM alert WHERE incident_id = ?)", from);
+        }
         try (PreparedStatement move = writer.prepareStatement("UPDATE alert SET incident_id = ? WHERE incident_id = ?")) {
             for (java.util.Map.Entry<String, String> moved : changes.alertsMoved().entrySet()) {
                 move.setString(1, moved.getValue());
@@ -414,12 +419,34 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /**
+     * Timeline entries go under their incident, except why an alert joined by grouping, which goes to
+     * {@code alert_join} (see V15). An alert merged by hand into another incident first moves its join entry into the
+     * timeline of the incident it joined, where that incident's feed still finds it.
+     */
     private void writeTimeline(ChangeSet changes) throws SQLException {
         if (changes.timeline().isEmpty()) {
             return;
         }
-        PreparedStatement insert = statements().insertTimeline;
+        WriteStatements w = statements();
+        boolean entries = false;
+        boolean joins = false;
         for (TimelineEntry entry : changes.timeline()) {
+            if (isGroupingJoin(entry)) {
+                PreparedStatement insert = w.insertAlertJoin;
+                insert.setString(1, entry.detail().get("alert_id"));
+                insert.setString(2, entry.entryId());
+                insert.setString(3, entry.incidentId());
+                insert.setString(4, Json.writeLabels(entry.detail()));
+                insert.setLong(5, entry.createdAt());
+                insert.addBatch();
+                joins = true;
+                continue;
+            }
+            if (entry.type().equals(A_MERGE) && entry.detail().containsKey("from_incident")) {
+                keepJoinEntries("j.alert_id = ?", entry.detail().get("alert_id"));
+            }
+            PreparedStatement insert = w.insertTimeline;
             insert.setString(1, entry.incidentId());
             insert.setString(2, entry.entryId());
             insert.setString(3, entry.type());
@@ -427,8 +454,39 @@ public final class SqliteStore implements Store {
             insert.setString(5, Json.writeLabels(entry.detail()));
             insert.setLong(6, entry.createdAt());
             insert.addBatch();
+            entries = true;
         }
-        insert.executeBatch();
+        if (entries) {
+            w.insertTimeline.executeBatch();
+        }
+        if (joins) {
+            w.insertAlertJoin.executeBatch();
+        }
+    }
+
+    private static boolean isGroupingJoin(TimelineEntry entry) {
+        return entry.type().equals(A_MERGE) && entry.actor().equals(TimelineEntry.SYSTEM)
+                && entry.detail().containsKey("method") && entry.detail().containsKey("alert_id");
+    }
+
+    /**
+     * Moves the join entries of the alerts {@code which} selects (a condition on {@code alert_join j}, one parameter)
+     * into the timeline of the incidents they joined, before those alerts leave them.
+     */
+    private void keepJoinEntries(String which, String value) throws SQLException {
+        try (PreparedStatement copy = writer.prepareStatement("INSERT INTO incident_timeline (incident_id, entry_id, "
+                + "type, actor, detail, created_at) SELECT j.incident_id, j.entry_id, ?, ?, j.detail, j.created_at "
+                + "FROM alert_join j WHERE " + which);
+             PreparedStatement delete = writer.prepareStatement(
+                     "DELETE FROM alert_join WHERE alert_id IN (SELECT j.alert_id FROM alert_join j WHERE " + which
+                             + ")")) {
+            copy.setString(1, A_MERGE);
+            copy.setString(2, TimelineEntry.SYSTEM);
+            copy.setString(3, value);
+            copy.executeUpdate();
+            delete.setString(1, value);
+            delete.executeUpdate();
+        }
     }
 
     /**
@@ -454,6 +512,7 @@ public final class SqliteStore implements Store {
         final PreparedStatement refreshIncident;
         final PreparedStatement insertEvent;
         final PreparedStatement insertTimeline;
+        final PreparedStatement insertAlertJoin;
         final PreparedStatement updateLastEventTime;
         final PreparedStatement addEventHour;
         final PreparedStatement addIncidentHour;
@@ -479,6 +538,8 @@ public final class SqliteStore implements Store {
                     + "rewrites) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
             insertTimeline = c.prepareStatement("INSERT INTO incident_timeline (incident_id, entry_id, type, actor, "
                     + "detail, created_at) VALUES (?,?,?,?,?,?)");
+            insertAlertJoin = c.prepareStatement("INSERT INTO alert_join (alert_id, entry_id, incident_id, detail, "
+                    + "created_at) VALUES (?,?,?,?,?)");
             updateLastEventTime = c.prepareStatement(
                     "UPDATE integration SET last_event_time = ? WHERE integration_id = ?");
             addEventHour = c.prepareStatement(tallyUpsert("event_hour", "events"));
@@ -488,7 +549,8 @@ public final class SqliteStore implements Store {
         @Override
         public void close() throws SQLException {
             for (PreparedStatement s : List.of(insertAlert, updateAlert, refreshAlert, insertIncident, updateIncident,
-                    refreshIncident, insertEvent, insertTimeline, updateLastEventTime, addEventHour, addIncidentHour)) {
+                    refreshIncident, insertEvent, insertTimeline, insertAlertJoin, updateLastEventTime, addEventHour,
+                    addIncidentHour)) {
                 s.close();
             }
         }
@@ -1004,8 +1066,14 @@ public final class SqliteStore implements Store {
         return read(c -> {
             List<TimelineEntry> entries = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT entry_id, incident_id, type, actor, detail, "
-                    + "created_at FROM incident_timeline WHERE incident_id = ? ORDER BY entry_id")) {
+                    + "created_at FROM incident_timeline WHERE incident_id = ? UNION ALL SELECT j.entry_id, "
+                    + "j.incident_id, ?, ?, j.detail, j.created_at FROM alert a JOIN alert_join j "
+                    + "ON j.alert_id = a.alert_id WHERE a.incident_id = ? AND j.incident_id = ? ORDER BY 1")) {
                 s.setString(1, incidentId);
+                s.setString(2, A_MERGE);
+                s.setString(3, TimelineEntry.SYSTEM);
+                s.setString(4, incidentId);
+                s.setString(5, incidentId);
                 try (ResultSet rows = s.executeQuery()) {
                     while (rows.next()) {
                         entries.add(new TimelineEntry(rows.getString(1), rows.getString(2), rows.getString(3),
