@@ -213,10 +213,7 @@ public final class EngineState {
      * it kept of its first alert, since closing it closed its alerts.
      */
     void fileReopened(Incident incident) {
-        Channel channel = channel(incident.channelId());
-        if (channel.grouping().isOn() && !incident.firstAlertId().isEmpty()) {
-            groups.fileReopened(channel, incident, openerOf(incident, null));
-        }
+        refileForGrouping(incident, null);
     }
 
     /**
@@ -226,16 +223,14 @@ public final class EngineState {
      */
     private void refileForGrouping(Incident incident, Alert firstAlert) {
         Channel channel = channel(incident.channelId());
-        if (channel.grouping().isOn() && !incident.firstAlertId().isEmpty()) {
-            groups.refile(channel, incident, openerOf(incident, firstAlert));
+        if (!channel.grouping().isOn() || incident.firstAlertId().isEmpty()) {
+            return;
         }
-    }
-
-    private static Alert openerOf(Incident incident, Alert firstAlert) {
-        return firstAlert != null ? firstAlert : new Alert(incident.firstAlertId(), incident.channelId(), 0,
+        Alert opener = firstAlert != null ? firstAlert : new Alert(incident.firstAlertId(), incident.channelId(), 0,
                 "", incident.title(), "", incident.description(), incident.severity(), incident.status(),
                 incident.startTime(), incident.lastTime(), 0, 0, incident.labels(), List.of(), 0, false,
                 incident.incidentId(), incident.createdAt(), incident.updatedAt());
+        groups.refile(channel, incident, opener);
     }
 
     /**

@@ -135,31 +135,21 @@ final class GroupIndex {
         }
     }
 
-    /** Files an open incident found in the store, or one of a channel whose grouping changed. */
+    /**
+     * Files an open incident found in the store, one of a channel whose grouping changed, or one reopened. Under
+     * rule-based grouping a key that another open incident holds stays with the newer of the two (ids grow with
+     * time), so filing in any order leaves each key where filing every open incident oldest first would.
+     */
     void refile(Channel channel, Incident incident, Alert firstAlert) {
         forget(incident.incidentId());
-        if (channel.grouping().method() == GroupMethod.p) {
-            file(channel, incident, firstAlert, new Placement(null, Map.of(), "",
-                    ruleKeys(channel, firstAlert).stream().map(RuleKey::key).toList()));
-        } else {
-            file(channel, incident, firstAlert, null);
-        }
-    }
-
-    /**
-     * Files a reopened incident. Under rule-based grouping, a key that another open incident holds stays with the newer
-     * of the two, as filing every open incident oldest first after a restart would leave it.
-     */
-    void fileReopened(Channel channel, Incident incident, Alert firstAlert) {
         if (channel.grouping().method() != GroupMethod.p) {
-            refile(channel, incident, firstAlert);
+            file(channel, incident, firstAlert, null);
             return;
         }
-        forget(incident.incidentId());
         List<String> keys = ruleKeys(channel, firstAlert).stream().map(RuleKey::key).toList();
         for (String key : keys) {
             incidentByRuleKey.merge(key, incident.incidentId(),
-                    (held, reopened) -> held.compareTo(reopened) > 0 ? held : reopened);
+                    (held, refiled) -> held.compareTo(refiled) > 0 ? held : refiled);
         }
         ruleKeysOfIncident.put(incident.incidentId(), keys);
     }
