@@ -151,9 +151,9 @@ final class SimilarityIndex {
      * scores at most {@code (n - k) / n} there, so with the alert's {@code F} non-empty fields its mean is at most
      * {@code 1 - sum(1 / (n * F))} over the tokens it misses: each of the alert's tokens weighs {@code 1 / (n * F)},
      * and an incident missing tokens that weigh more than {@code 1 - bar} in all cannot reach {@code bar}. So the
-     * candidates are the holders of the rarest tokens (those fewest incidents hold) until the tokens taken weigh more
-     * than {@code 1 - bar}. The bar starts at the threshold and rises to the best score found: the holders of the
-     * rarest tokens are scored first, and when one of them matches well (an alert like an open incident's names
+     * candidates are the holders of tokens taken cheapest first (fewest holders per weight) until the tokens taken
+     * weigh more than {@code 1 - bar}. The bar starts at the threshold and rises to the best score found: the holders
+     * of the rarest tokens are scored first, and when one of them matches well (an alert like an open incident's names
      * the same host or service) few or no further holders need a look. A bound from how many of the taken tokens
      * each candidate holds skips the exact score of most of the rest. Ties go to the newer incident (ids grow with
      * time), so the choice never depends on hash order. The cost is small when an alert names something few open
@@ -228,8 +228,9 @@ final class SimilarityIndex {
         }
         List<Token> tokens = new ArrayList<>();
         for (int f = 0; f < profile.size(); f++) {
-            double weight = 1.0 / (profile.get(f).size() * (double) nonEmptyFields);
-            for (String token : profile.get(f)) {
+            Set<String> fieldTokens = profile.get(f);
+            double weight = fieldTokens.isEmpty() ? 0 : 1.0 / (fieldTokens.size() * (double) nonEmptyFields);
+            for (String token : fieldTokens) {
                 tokens.add(new Token(f, postings[f].getOrDefault(token, NONE), weight));
             }
         }

@@ -1068,7 +1068,7 @@ public final class SqliteStore implements Store {
             try (PreparedStatement s = c.prepareStatement("SELECT entry_id, incident_id, type, actor, detail, "
                     + "created_at FROM incident_timeline WHERE incident_id = ? UNION ALL SELECT j.entry_id, "
                     + "j.incident_id, ?, ?, j.detail, j.created_at FROM alert a JOIN alert_join j "
-                    + "ON j.alert_id = a.alert_id WHERE a.incident_id = ? AND j.incident_id = ? ORDER BY 1")) {
+                    + "ON j.alert_id = a.alert_id WHERE a.incident_id = ? AND j.incident_id = ? ORDER BY entry_id")) {
                 s.setString(1, incidentId);
                 s.setString(2, A_MERGE);
                 s.setString(3, TimelineEntry.SYSTEM);
