@@ -21,12 +21,7 @@ PAGE_DURATION=${PAGE_DURATION:-10s}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/quell-console.XXXXXX")
 QUELL_PID=
 WRK_PID=
-cleanup() {
-  [[ -n $WRK_PID ]] && kill -INT "$WRK_PID" 2>/dev/null && wait "$WRK_PID" 2>/dev/null
-  stop_quell
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap clean_up_bench EXIT
 trap 'exit 130' INT TERM
 
 # push_keys N STATUS DONE_WHEN: pushes keys 0..N-1 with STATUS (bounded mode of push.lua) until the shell

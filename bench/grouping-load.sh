@@ -26,12 +26,7 @@ FRESH_EVERY=${FRESH_EVERY:-4}
 WORK=
 QUELL_PID=
 WRK_PID=
-cleanup() {
-  [[ -n $WRK_PID ]] && kill -INT "$WRK_PID" 2>/dev/null && wait "$WRK_PID" 2>/dev/null
-  stop_quell
-  [[ -n $WORK ]] && rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap clean_up_bench EXIT
 trap 'exit 130' INT TERM
 
 group_settings() {

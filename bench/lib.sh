@@ -135,6 +135,15 @@ stop_quell() {
   QUELL_PID=
 }
 
+# clean_up_bench: what a script that runs Quell and wrk in the background does on exit (trap clean_up_bench EXIT):
+# interrupts its wrk ($WRK_PID), stops Quell and removes its work directory ($WORK); each step only when set.
+clean_up_bench() {
+  [[ -n ${WRK_PID:-} ]] && kill -INT "$WRK_PID" 2>/dev/null && wait "$WRK_PID" 2>/dev/null
+  stop_quell
+  [[ -n ${WORK:-} ]] && rm -rf "$WORK"
+  return 0
+}
+
 # run_wrk OUTFILE URL [DURATION]: the benchmark command; its output goes to OUTFILE and stderr.
 run_wrk() {
   local out=$1 url=$2 duration=${3:-$DURATION}

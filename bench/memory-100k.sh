@@ -26,12 +26,7 @@ PUSH_TIMEOUT=${PUSH_TIMEOUT:-600s}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/quell-memory.XXXXXX")
 QUELL_PID=
 WRK_PID=
-cleanup() {
-  [[ -n $WRK_PID ]] && kill -INT "$WRK_PID" 2>/dev/null && wait "$WRK_PID" 2>/dev/null
-  stop_quell
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap clean_up_bench EXIT
 trap 'exit 130' INT TERM
 
 heap_used() {

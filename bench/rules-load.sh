@@ -20,11 +20,7 @@ require wrk curl jq java
 
 WORK=
 QUELL_PID=
-cleanup() {
-  stop_quell
-  [[ -n $WORK ]] && rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap clean_up_bench EXIT
 trap 'exit 130' INT TERM
 
 api() {
