@@ -42,6 +42,19 @@ public record Alert(
         return new AlertKey(channelId, integrationId, alertKey);
     }
 
+    /**
+     * Whether this alert differs from {@code before} only in what every event moves (its last time, event count and
+     * update time). The engine keeps the instances of values that did not change, so this mostly compares
+     * references.
+     */
+    boolean movedOnlyTalliesSince(Alert before) {
+        return title.equals(before.title) && titleRule.equals(before.titleRule)
+                && description.equals(before.description) && severity == before.severity && status == before.status
+                && endTime == before.endTime && closeTime == before.closeTime && labels.equals(before.labels)
+                && images.equals(before.images) && everMuted == before.everMuted
+                && java.util.Objects.equals(incidentId, before.incidentId);
+    }
+
     /** A trigger that brings nothing new: same status, title and description as the alert already shows. */
     boolean isRepeatOf(AlertEvent event) {
         return event.status() == status

@@ -22,7 +22,9 @@ public final class ChangeSet {
          * Its progress did not move: only its severity, counters, times, labels and marks (a repeat, a late event, an
          * alert joining an incident).
          */
-        REFRESH;
+        REFRESH,
+        /** Only its times and counters moved: what most repeats do to an alert and its incident. */
+        TALLY;
 
         Write merge(Write other) {
             return compareTo(other) <= 0 ? this : other;
@@ -65,6 +67,10 @@ public final class ChangeSet {
                 incidentWrite = Write.REFRESH;
             }
         }
+        if (outcome.talliesOnly()) {
+            alertWrite = talliesOf(alertWrite);
+            incidentWrite = talliesOf(incidentWrite);
+        }
         if (outcome.alert() != null) {
             alerts.put(outcome.alert().alertId(), outcome.alert());
             alertWrites.merge(outcome.alert().alertId(), alertWrite, Write::merge);
@@ -77,6 +83,10 @@ public final class ChangeSet {
             events.add(outcome.storedEvent());
         }
         timeline.addAll(outcome.timeline());
+    }
+
+    private static Write talliesOf(Write write) {
+        return write == Write.REFRESH ? Write.TALLY : write;
     }
 
     /** An action's changes: incidents it opened, incidents whose progress moved, alerts it closed or moved. */

@@ -126,7 +126,7 @@ public final class Engine {
             state.putIncident(incident);
         }
         Outcome marked = new Outcome(outcome.kind(), alert, incident, outcome.storedEvent(), outcome.timeline(),
-                outcome.ruleId());
+                outcome.ruleId(), false);
         return marked.silencedBy(ruleId, entry);
     }
 
@@ -199,7 +199,9 @@ public final class Engine {
         if (flap == FlapHistory.Verdict.STARTED) {
             timeline.add(flappingEntry(channel, incident, now));
         }
-        return new Outcome(kind, alert, incident, StoredEvent.of(ids.nextId(now), alertId, event, now), timeline);
+        boolean talliesOnly = placement.incident() != null && incident.movedOnlyTalliesSince(placement.incident());
+        return new Outcome(kind, alert, incident, StoredEvent.of(ids.nextId(now), alertId, event, now), timeline, null,
+                talliesOnly);
     }
 
     /** Records an alert opening or recovering under the channel's flapping detection. */
@@ -242,13 +244,15 @@ public final class Engine {
     private Outcome repeat(EngineState state, Alert active, AlertEvent event, long now) {
         Alert alert = active.withTrigger(event, now);
         state.putActiveAlert(alert);
-        Incident incident = state.openIncident(alert.incidentId());
-        if (incident != null) {
+        Incident before = state.openIncident(alert.incidentId());
+        Incident incident = before;
+        if (before != null) {
             // A repeat moves no severity, so it keeps the incident's (which may have been set by hand).
-            incident = incident.withAlertActivity(alert, incident.severity(), incident.activeAlertCnt(), now);
+            incident = before.withAlertActivity(alert, before.severity(), before.activeAlertCnt(), now);
             state.putIncident(incident);
         }
-        return new Outcome(Outcome.Kind.REPEATED, alert, incident, null);
+        return new Outcome(Outcome.Kind.REPEATED, alert, incident, null, List.of(), null,
+                movedOnlyTallies(active, alert, before, incident));
     }
 
     private Outcome update(EngineState state, Alert active, AlertEvent event, long now) {
@@ -264,13 +268,21 @@ public final class Engine {
     private Outcome stale(EngineState state, Alert active, AlertEvent event, long now) {
         Alert alert = active.withStaleEvent(now);
         state.putActiveAlert(alert);
-        Incident incident = state.openIncident(alert.incidentId());
-        if (incident != null) {
-            incident = incident.withEventCounted(now);
+        Incident before = state.openIncident(alert.incidentId());
+        Incident incident = before;
+        if (before != null) {
+            incident = before.withEventCounted(now);
             state.putIncident(incident);
         }
         StoredEvent stored = active.isRepeatOf(event) ? null : StoredEvent.of(ids.nextId(now), alert.alertId(), event, now);
-        return new Outcome(Outcome.Kind.STALE, alert, incident, stored);
+        return new Outcome(Outcome.Kind.STALE, alert, incident, stored, List.of(), null,
+                movedOnlyTallies(active, alert, before, incident));
+    }
+
+    private static boolean movedOnlyTallies(Alert alertBefore, Alert alert, Incident incidentBefore,
+                                            Incident incident) {
+        return alert.movedOnlyTalliesSince(alertBefore)
+                && (incident == null || incident.movedOnlyTalliesSince(incidentBefore));
     }
 
     private Outcome recover(EngineState state, Alert active, AlertEvent event, long now) {

@@ -62,6 +62,19 @@ public record Incident(
     }
 
     /**
+     * Whether this incident differs from {@code before} only in its times and counters (last time, alert counts,
+     * event count, last merge, update time): what a repeat of one of its alerts, or an alert joining it, usually
+     * moves.
+     */
+    boolean movedOnlyTalliesSince(Incident before) {
+        return title.equals(before.title) && description.equals(before.description) && severity == before.severity
+                && status == before.status && progress == before.progress && endTime == before.endTime
+                && ackTime == before.ackTime && closeTime == before.closeTime && labels.equals(before.labels)
+                && everMuted == before.everMuted && rootCause.equals(before.rootCause)
+                && resolution.equals(before.resolution) && snoozedBefore == before.snoozedBefore;
+    }
+
+    /**
      * A copy of this incident to change some fields of, updated at {@code now}. Identity, origin and creation never
      * change, so they are not in it.
      */

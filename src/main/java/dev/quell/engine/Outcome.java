@@ -6,12 +6,15 @@ import java.util.List;
  * What one event did. {@code alert}, {@code incident} and {@code storedEvent} are the new states to persist,
  * each null when the event did not touch it; {@code timeline} the entries it wrote on the incident (why a new alert
  * joined it, a storm threshold reached, flapping detected); {@code ruleId} the rule that dropped, silenced or inhibited it.
+ * {@code talliesOnly} says that, of the alert and incident it did not open, it moved only times and counters (a
+ * repeat that brought no new labels, a late event, an alert joining without raising its incident's severity): the
+ * store then rewrites their narrow tallies and leaves their records alone.
  */
 public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent storedEvent,
-                      List<TimelineEntry> timeline, String ruleId) {
+                      List<TimelineEntry> timeline, String ruleId, boolean talliesOnly) {
 
     Outcome(Kind kind, Alert alert, Incident incident, StoredEvent storedEvent, List<TimelineEntry> timeline) {
-        this(kind, alert, incident, storedEvent, timeline, null);
+        this(kind, alert, incident, storedEvent, timeline, null, false);
     }
 
     Outcome(Kind kind, Alert alert, Incident incident, StoredEvent storedEvent) {
@@ -38,7 +41,7 @@ public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent sto
     }
 
     static Outcome droppedBy(String ruleId) {
-        return new Outcome(Kind.DROPPED, null, null, null, List.of(), ruleId);
+        return new Outcome(Kind.DROPPED, null, null, null, List.of(), ruleId, false);
     }
 
     /** This outcome, caught by a keeping rule: the entry saying so (if any) added to its timeline. */
@@ -47,7 +50,7 @@ public record Outcome(Kind kind, Alert alert, Incident incident, StoredEvent sto
         if (entry != null) {
             entries.add(entry);
         }
-        return new Outcome(kind, alert, incident, storedEvent, entries, markingRuleId);
+        return new Outcome(kind, alert, incident, storedEvent, entries, markingRuleId, false);
     }
 
     static Outcome nothingToDo() {

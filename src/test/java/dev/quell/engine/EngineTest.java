@@ -237,4 +237,22 @@ class EngineTest {
         assertThat(changes.incidents()).hasSize(1);
         assertThat(changes.events()).hasSize(2);
     }
+
+    @Test
+    void aRepeatThatBringsNoNewLabelsWritesOnlyTheTalliesOfItsAlertAndIncident() {
+        String alertId = engine.apply(state, trigger("db-1", Severity.Warning, T0), T0).alert().alertId();
+
+        ChangeSet repeat = new ChangeSet();
+        Outcome outcome = engine.apply(state, trigger("db-1", Severity.Warning, T0 + 30), T0 + 30);
+        repeat.add(outcome);
+        assertThat(repeat.alertWrite(alertId)).isEqualTo(ChangeSet.Write.TALLY);
+        assertThat(repeat.incidentWrite(outcome.incident().incidentId())).isEqualTo(ChangeSet.Write.TALLY);
+
+        ChangeSet relabelled = new ChangeSet();
+        relabelled.add(engine.apply(state, event("db-1", Severity.Warning, "cpu high on db-1", "",
+                Map.of("host", "db-1", "disk", "/var"), T0 + 60), T0 + 60));
+        assertThat(relabelled.alertWrite(alertId)).isEqualTo(ChangeSet.Write.REFRESH);
+        assertThat(relabelled.incidentWrite(outcome.incident().incidentId()))
+                .as("the incident shows its first alert's labels").isEqualTo(ChangeSet.Write.REFRESH);
+    }
 }

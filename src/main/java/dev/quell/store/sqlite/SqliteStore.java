@@ -69,21 +69,25 @@ public final class SqliteStore implements Store {
     private static final int WRITER_CACHE_KIB = 65_536;
     private static final int READER_CACHE_KIB = 8_192;
     private static final String A_MERGE = "a_merge";
+    /** An alert's record with its tally (V16): what every event moves is kept apart from the wide record. */
+    private static final String ALERT_FROM = "alert a JOIN alert_tally at ON at.alert_id = a.alert_id";
     private static final String ALERT_COLUMNS = "a.alert_id, a.channel_id, a.integration_id, a.alert_key, a.title, "
-            + "a.title_rule, a.description, a.alert_severity, a.alert_status, a.start_time, a.last_time, a.end_time, "
-            + "a.close_time, a.labels, a.images, a.event_cnt, a.ever_muted, a.incident_id, a.created_at, a.updated_at";
+            + "a.title_rule, a.description, a.alert_severity, a.alert_status, a.start_time, at.last_time, a.end_time, "
+            + "a.close_time, a.labels, a.images, at.event_cnt, a.ever_muted, a.incident_id, a.created_at, at.updated_at";
     private static final String ALERT_VIEW_FROM = "SELECT " + ALERT_COLUMNS + ", i.title AS incident_title, "
-            + "i.progress AS incident_progress FROM alert a LEFT JOIN incident i ON i.incident_id = a.incident_id";
+            + "i.progress AS incident_progress FROM " + ALERT_FROM + " LEFT JOIN incident i "
+            + "ON i.incident_id = a.incident_id";
+    private static final String INCIDENT_FROM = "incident JOIN incident_tally USING (incident_id)";
     private static final String INCIDENT_COLUMNS = "incident_id, channel_id, num, title, description, "
             + "incident_severity, incident_status, progress, start_time, last_time, end_time, ack_time, close_time, "
             + "labels, first_alert_id, group_method, alert_cnt, active_alert_cnt, alert_event_cnt, ever_muted, created_at, "
             + "updated_at, root_cause, resolution, snoozed_before, dedup_key, last_merge_time";
 
+    /** The columns of an alert's record that its events can move; the rest of what they move is its tally. */
     private static final String ALERT_STATE = "title, title_rule, description, alert_severity, alert_status, "
-            + "last_time, end_time, close_time, labels, images, event_cnt, ever_muted, incident_id";
+            + "end_time, close_time, labels, images, ever_muted, incident_id";
     private static final String INCIDENT_STATE = "title, description, incident_severity, incident_status, progress, "
-            + "last_time, end_time, ack_time, close_time, labels, alert_cnt, active_alert_cnt, alert_event_cnt, "
-            + "ever_muted, root_cause, resolution, snoozed_before, last_merge_time";
+            + "end_time, ack_time, close_time, labels, ever_muted, root_cause, resolution, snoozed_before";
 
     private final Json json;
     private final Connection writer;
@@ -214,37 +218,41 @@ public final class SqliteStore implements Store {
                     s.setString(4, a.alertKey());
                     s.setLong(5, a.startTime());
                     s.setLong(6, a.createdAt());
-                    int i = bindAlertState(s, 7, a, labels);
-                    s.setLong(i, a.updatedAt());
+                    bindAlertState(s, 7, a, labels);
                     s.addBatch();
                     inserts = true;
                 }
                 case UPDATE -> {
                     PreparedStatement s = w.updateAlert;
                     int i = bindAlertState(s, 1, a, labels);
-                    s.setLong(i++, a.updatedAt());
                     s.setString(i, a.alertId());
                     s.addBatch();
                     updates = true;
                 }
                 case REFRESH -> {
                     PreparedStatement s = w.refreshAlert;
-                    int i = 1;
-                    s.setLong(i++, a.lastTime());
-                    s.setString(i++, labels.of(a.labels()));
-                    s.setString(i++, images(a.images()));
-                    s.setLong(i++, a.eventCnt());
-                    s.setInt(i++, a.everMuted() ? 1 : 0);
-                    s.setLong(i++, a.updatedAt());
-                    s.setString(i, a.alertId());
+                    s.setString(1, labels.of(a.labels()));
+                    s.setString(2, images(a.images()));
+                    s.setInt(3, a.everMuted() ? 1 : 0);
+                    s.setString(4, a.alertId());
                     s.addBatch();
                     refreshes = true;
                 }
+                case TALLY -> {
+                    // The tally below is all that moved.
+                }
             }
+            PreparedStatement tally = w.writeAlertTally;
+            tally.setString(1, a.alertId());
+            tally.setLong(2, a.lastTime());
+            tally.setLong(3, a.eventCnt());
+            tally.setLong(4, a.updatedAt());
+            tally.addBatch();
         }
         executeIf(inserts, w.insertAlert);
         executeIf(updates, w.updateAlert);
         executeIf(refreshes, w.refreshAlert);
+        executeIf(!changes.alerts().isEmpty(), w.writeAlertTally);
     }
 
     /** The columns an alert's events can move, in the order of {@code ALERT_STATE}. */
@@ -254,12 +262,10 @@ public final class SqliteStore implements Store {
         s.setString(i++, a.description());
         s.setString(i++, a.severity().name());
         s.setString(i++, a.status().name());
-        s.setLong(i++, a.lastTime());
         s.setLong(i++, a.endTime());
         s.setLong(i++, a.closeTime());
         s.setString(i++, labels.of(a.labels()));
         s.setString(i++, images(a.images()));
-        s.setLong(i++, a.eventCnt());
         s.setInt(i++, a.everMuted() ? 1 : 0);
         s.setString(i++, a.incidentId());
         return i;
@@ -273,19 +279,14 @@ public final class SqliteStore implements Store {
         s.setString(i++, n.severity().name());
         s.setString(i++, n.status().name());
         s.setString(i++, n.progress().name());
-        s.setLong(i++, n.lastTime());
         s.setLong(i++, n.endTime());
         s.setLong(i++, n.ackTime());
         s.setLong(i++, n.closeTime());
         s.setString(i++, labels.of(n.labels()));
-        s.setLong(i++, n.alertCnt());
-        s.setLong(i++, n.activeAlertCnt());
-        s.setLong(i++, n.alertEventCnt());
         s.setInt(i++, n.everMuted() ? 1 : 0);
         s.setString(i++, n.rootCause());
         s.setString(i++, n.resolution());
         s.setLong(i++, n.snoozedBefore());
-        s.setLong(i++, n.lastMergeTime());
         return i;
     }
 
@@ -316,41 +317,45 @@ public final class SqliteStore implements Store {
                     s.setString(6, n.groupMethod().name());
                     s.setString(7, n.dedupKey());
                     s.setLong(8, n.createdAt());
-                    int i = bindIncidentState(s, 9, n, labels);
-                    s.setLong(i, n.updatedAt());
+                    bindIncidentState(s, 9, n, labels);
                     s.addBatch();
                     inserts = true;
                 }
                 case UPDATE -> {
                     PreparedStatement s = w.updateIncident;
                     int i = bindIncidentState(s, 1, n, labels);
-                    s.setLong(i++, n.updatedAt());
                     s.setString(i, n.incidentId());
                     s.addBatch();
                     updates = true;
                 }
                 case REFRESH -> {
                     PreparedStatement s = w.refreshIncident;
-                    int i = 1;
-                    s.setString(i++, n.severity().name());
-                    s.setString(i++, n.status().name());
-                    s.setLong(i++, n.lastTime());
-                    s.setString(i++, labels.of(n.labels()));
-                    s.setLong(i++, n.alertCnt());
-                    s.setLong(i++, n.activeAlertCnt());
-                    s.setLong(i++, n.alertEventCnt());
-                    s.setInt(i++, n.everMuted() ? 1 : 0);
-                    s.setLong(i++, n.lastMergeTime());
-                    s.setLong(i++, n.updatedAt());
-                    s.setString(i, n.incidentId());
+                    s.setString(1, n.severity().name());
+                    s.setString(2, n.status().name());
+                    s.setString(3, labels.of(n.labels()));
+                    s.setInt(4, n.everMuted() ? 1 : 0);
+                    s.setString(5, n.incidentId());
                     s.addBatch();
                     refreshes = true;
                 }
+                case TALLY -> {
+                    // The tally below is all that moved.
+                }
             }
+            PreparedStatement tally = w.writeIncidentTally;
+            tally.setString(1, n.incidentId());
+            tally.setLong(2, n.lastTime());
+            tally.setLong(3, n.alertCnt());
+            tally.setLong(4, n.activeAlertCnt());
+            tally.setLong(5, n.alertEventCnt());
+            tally.setLong(6, n.lastMergeTime());
+            tally.setLong(7, n.updatedAt());
+            tally.addBatch();
         }
         executeIf(inserts, w.insertIncident);
         executeIf(updates, w.updateIncident);
         executeIf(refreshes, w.refreshIncident);
+        executeIf(!changes.incidents().isEmpty(), w.writeIncidentTally);
     }
 
     private void writeEvents(ChangeSet changes, LabelsJson labels) throws SQLException {
@@ -387,8 +392,10 @@ public final class SqliteStore implements Store {
         List<String> deletes = List.of(
                 "DELETE FROM alert_event WHERE alert_id IN (SELECT alert_id FROM alert WHERE incident_id = ?)",
                 "DELETE FROM alert_join WHERE alert_id IN (SELECT alert_id FROM alert WHERE incident_id = ?)",
+                "DELETE FROM alert_tally WHERE alert_id IN (SELECT alert_id FROM alert WHERE incident_id = ?)",
                 "DELETE FROM alert WHERE incident_id = ?",
                 "DELETE FROM incident_timeline WHERE incident_id = ?",
+                "DELETE FROM incident_tally WHERE incident_id = ?",
                 "DELETE FROM incident WHERE incident_id = ?");
         for (String sql : deletes) {
             try (PreparedStatement delete = writer.prepareStatement(sql)) {
@@ -507,9 +514,11 @@ public final class SqliteStore implements Store {
         final PreparedStatement insertAlert;
         final PreparedStatement updateAlert;
         final PreparedStatement refreshAlert;
+        final PreparedStatement writeAlertTally;
         final PreparedStatement insertIncident;
         final PreparedStatement updateIncident;
         final PreparedStatement refreshIncident;
+        final PreparedStatement writeIncidentTally;
         final PreparedStatement insertEvent;
         final PreparedStatement insertTimeline;
         final PreparedStatement insertAlertJoin;
@@ -519,20 +528,23 @@ public final class SqliteStore implements Store {
 
         WriteStatements(Connection c) throws SQLException {
             insertAlert = c.prepareStatement("INSERT INTO alert (alert_id, channel_id, integration_id, alert_key, "
-                    + "start_time, created_at, " + ALERT_STATE + ", updated_at) VALUES (" + placeholders(20) + ")");
-            updateAlert = c.prepareStatement("UPDATE alert SET " + assignments(ALERT_STATE)
-                    + ", updated_at = ? WHERE alert_id = ?");
-            // No indexed column here, so a repeat rewrites the row and nothing else.
-            refreshAlert = c.prepareStatement("UPDATE alert SET last_time = ?, labels = ?, images = ?, "
-                    + "event_cnt = ?, ever_muted = ?, updated_at = ? WHERE alert_id = ?");
+                    + "start_time, created_at, " + ALERT_STATE + ") VALUES (" + placeholders(17) + ")");
+            updateAlert = c.prepareStatement("UPDATE alert SET " + assignments(ALERT_STATE) + " WHERE alert_id = ?");
+            // No indexed column here, so a repeat with new labels rewrites the row and nothing else.
+            refreshAlert = c.prepareStatement("UPDATE alert SET labels = ?, images = ?, ever_muted = ? "
+                    + "WHERE alert_id = ?");
+            writeAlertTally = c.prepareStatement("INSERT OR REPLACE INTO alert_tally (alert_id, last_time, event_cnt, "
+                    + "updated_at) VALUES (?,?,?,?)");
             insertIncident = c.prepareStatement("INSERT INTO incident (incident_id, channel_id, num, start_time, "
-                    + "first_alert_id, group_method, dedup_key, created_at, " + INCIDENT_STATE + ", updated_at) "
-                    + "VALUES (" + placeholders(27) + ")");
+                    + "first_alert_id, group_method, dedup_key, created_at, " + INCIDENT_STATE + ") "
+                    + "VALUES (" + placeholders(21) + ")");
             updateIncident = c.prepareStatement("UPDATE incident SET " + assignments(INCIDENT_STATE)
-                    + ", updated_at = ? WHERE incident_id = ?");
+                    + " WHERE incident_id = ?");
             refreshIncident = c.prepareStatement("UPDATE incident SET incident_severity = ?, incident_status = ?, "
-                    + "last_time = ?, labels = ?, alert_cnt = ?, active_alert_cnt = ?, alert_event_cnt = ?, "
-                    + "ever_muted = ?, last_merge_time = ?, updated_at = ? WHERE incident_id = ?");
+                    + "labels = ?, ever_muted = ? WHERE incident_id = ?");
+            writeIncidentTally = c.prepareStatement("INSERT OR REPLACE INTO incident_tally (incident_id, last_time, "
+                    + "alert_cnt, active_alert_cnt, alert_event_cnt, last_merge_time, updated_at) "
+                    + "VALUES (?,?,?,?,?,?,?)");
             insertEvent = c.prepareStatement("INSERT INTO alert_event (alert_id, event_id, channel_id, integration_id, "
                     + "alert_key, event_status, title_rule, title, description, labels, images, event_time, created_at, "
                     + "rewrites) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -548,8 +560,8 @@ public final class SqliteStore implements Store {
 
         @Override
         public void close() throws SQLException {
-            for (PreparedStatement s : List.of(insertAlert, updateAlert, refreshAlert, insertIncident, updateIncident,
-                    refreshIncident, insertEvent, insertTimeline, insertAlertJoin, updateLastEventTime, addEventHour,
+            for (PreparedStatement s : List.of(insertAlert, updateAlert, refreshAlert, writeAlertTally, insertIncident,
+                    updateIncident, refreshIncident, writeIncidentTally, insertEvent, insertTimeline, insertAlertJoin, updateLastEventTime, addEventHour,
                     addIncidentHour)) {
                 s.close();
             }
@@ -718,13 +730,14 @@ public final class SqliteStore implements Store {
         return read(c -> {
             // An active alert always belongs to an open incident, whose partial index finds it.
             List<Alert> active = all(c, "SELECT " + ALERT_COLUMNS + " FROM incident i JOIN alert a "
-                    + "ON a.incident_id = i.incident_id WHERE i.progress <> 'Closed' AND a.alert_status <> 'Ok'",
+                    + "ON a.incident_id = i.incident_id JOIN alert_tally at ON at.alert_id = a.alert_id WHERE i.progress <> 'Closed' AND a.alert_status <> 'Ok'",
                     this::alertOf);
-            List<Incident> open = all(c, "SELECT " + INCIDENT_COLUMNS + " FROM incident WHERE progress <> 'Closed'",
+            List<Incident> open = all(c, "SELECT " + INCIDENT_COLUMNS + " FROM " + INCIDENT_FROM
+                    + " WHERE progress <> 'Closed'",
                     this::incidentOf);
             List<Alert> recovered = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT " + ALERT_COLUMNS
-                    + " FROM alert a WHERE a.alert_status = 'Ok' AND a.close_time >= ?")) {
+                    + " FROM " + ALERT_FROM + " WHERE a.alert_status = 'Ok' AND a.close_time >= ?")) {
                 s.setLong(1, recoveredSince);
                 try (ResultSet rows = s.executeQuery()) {
                     while (rows.next()) {
@@ -776,8 +789,8 @@ public final class SqliteStore implements Store {
     public Page<AlertView> alerts(AlertQuery q) {
         Where where = new Where();
         if (q.byUpdatedAt()) {
-            where.and("a.updated_at >= ?", q.startTime());
-            where.and("a.updated_at <= ?", q.endTime());
+            where.and("at.updated_at >= ?", q.startTime());
+            where.and("at.updated_at <= ?", q.endTime());
         } else {
             createdBetween(where, "a.alert_id", q.startTime(), q.endTime());
         }
@@ -795,18 +808,20 @@ public final class SqliteStore implements Store {
         where.in("a.alert_id", q.alertIds());
         where.in("a.alert_key", q.alertKeys());
         String direction = q.asc() ? " ASC" : " DESC";
-        String order = (q.orderByUpdatedAt() ? "a.updated_at" + direction + ", " : "") + "a.alert_id" + direction;
+        String order = (q.orderByUpdatedAt() ? "at.updated_at" + direction + ", " : "") + "a.alert_id" + direction;
         Where pageWhere = where.copy();
         if (q.searchAfter() != null) {
             String after = q.asc() ? ">" : "<";
             if (q.orderByUpdatedAt()) {
-                pageWhere.and("(a.updated_at " + after + " ? OR (a.updated_at = ? AND a.alert_id " + after + " ?))",
+                pageWhere.and("(at.updated_at " + after + " ? OR (at.updated_at = ? AND a.alert_id " + after + " ?))",
                         q.searchAfter().updatedAt(), q.searchAfter().updatedAt(), q.searchAfter().id());
             } else {
                 pageWhere.and("a.alert_id " + after + " ?", q.searchAfter().id());
             }
         }
-        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM alert a"), pageWhere, ALERT_VIEW_FROM, order,
+        // Only a range of update times needs the tallies to count; the other filters are on the records.
+        String countFrom = q.byUpdatedAt() ? ALERT_FROM : "alert a";
+        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM " + countFrom), pageWhere, ALERT_VIEW_FROM, order,
                 q.searchAfter() == null ? q.page() : 1, q.limit(), this::alertViewOf,
                 v -> new SearchAfter(v.alert().updatedAt(), v.alert().alertId())));
     }
@@ -946,7 +961,7 @@ public final class SqliteStore implements Store {
         if (q.searchAfter() != null) {
             pageWhere.and("incident_id " + (q.asc() ? ">" : "<") + " ?", q.searchAfter().id());
         }
-        return page(c, total, pageWhere, "SELECT " + INCIDENT_COLUMNS + " FROM incident",
+        return page(c, total, pageWhere, "SELECT " + INCIDENT_COLUMNS + " FROM " + INCIDENT_FROM,
                 "incident_id" + (q.asc() ? " ASC" : " DESC"), q.searchAfter() == null ? q.page() : 1, q.limit(),
                 this::incidentOf, n -> new SearchAfter(0, n.incidentId()));
     }
@@ -1049,7 +1064,7 @@ public final class SqliteStore implements Store {
         Where where = new Where();
         where.in("incident_id", incidentIds);
         return read(c -> {
-            try (PreparedStatement s = where.prepare(c, "SELECT " + INCIDENT_COLUMNS + " FROM incident",
+            try (PreparedStatement s = where.prepare(c, "SELECT " + INCIDENT_COLUMNS + " FROM " + INCIDENT_FROM,
                     "incident_id", 0, incidentIds.size());
                  ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -1088,8 +1103,8 @@ public final class SqliteStore implements Store {
     @Override
     public Optional<Incident> incident(String incidentId) {
         return read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + INCIDENT_COLUMNS
-                    + " FROM incident WHERE incident_id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + INCIDENT_COLUMNS + " FROM " + INCIDENT_FROM
+                    + " WHERE incident_id = ?")) {
                 s.setString(1, incidentId);
                 try (ResultSet rows = s.executeQuery()) {
                     return rows.next() ? Optional.of(incidentOf(rows)) : Optional.empty();
