@@ -82,6 +82,11 @@ public final class SqliteStore implements Store {
             + "incident_severity, incident_status, progress, start_time, last_time, end_time, ack_time, close_time, "
             + "labels, first_alert_id, group_method, alert_cnt, active_alert_cnt, alert_event_cnt, ever_muted, created_at, "
             + "updated_at, root_cause, resolution, snoozed_before, dedup_key, last_merge_time";
+    /** A page of alerts picked by the record's columns; {@link #ALERTS_BY_TALLY} when the filters or order read the tally. */
+    private static final PageSelect ALERTS = new PageSelect(ALERT_VIEW_FROM, "a.alert_id", "alert a");
+    private static final PageSelect ALERTS_BY_TALLY = new PageSelect(ALERT_VIEW_FROM, "a.alert_id", ALERT_FROM);
+    private static final PageSelect INCIDENTS = new PageSelect("SELECT " + INCIDENT_COLUMNS + " FROM " + INCIDENT_FROM,
+            "incident_id", "incident");
 
     /** The columns of an alert's record that its events can move; the rest of what they move is its tally. */
     private static final String ALERT_STATE = "title, title_rule, description, alert_severity, alert_status, "
@@ -821,7 +826,8 @@ public final class SqliteStore implements Store {
         }
         // Only a range of update times needs the tallies to count; the other filters are on the records.
         String countFrom = q.byUpdatedAt() ? ALERT_FROM : "alert a";
-        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM " + countFrom), pageWhere, ALERT_VIEW_FROM, order,
+        PageSelect select = q.byUpdatedAt() || q.orderByUpdatedAt() ? ALERTS_BY_TALLY : ALERTS;
+        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM " + countFrom), pageWhere, select, order,
                 q.searchAfter() == null ? q.page() : 1, q.limit(), this::alertViewOf,
                 v -> new SearchAfter(v.alert().updatedAt(), v.alert().alertId())));
     }
@@ -831,12 +837,22 @@ public final class SqliteStore implements Store {
         T read(ResultSet row) throws SQLException;
     }
 
+    /**
+     * How a page is read: {@code select} gives its rows' columns (a record with its tally and whatever else), for the
+     * keys ({@code key}) of the rows of {@code from} that the page's conditions keep, ordered and cut to the page
+     * first. Joined before the cut, the tally would be looked up for every row the conditions keep (10,000 open
+     * incidents for a page of 20: 22 ms instead of 0.3).
+     */
+    private record PageSelect(String select, String key, String from) {
+    }
+
     /** One page: a row more than asked is fetched to tell whether another page follows. */
-    private static <T> Page<T> page(Connection c, long total, Where where, String select, String order, int page,
+    private static <T> Page<T> page(Connection c, long total, Where where, PageSelect select, String order, int page,
                                     int limit, RowReader<T> reader, Function<T, SearchAfter> cursorOf)
             throws SQLException {
         List<T> items = new ArrayList<>(limit + 1);
-        try (PreparedStatement s = where.prepare(c, select, order, (long) (page - 1) * limit, limit + 1);
+        try (PreparedStatement s = where.preparePage(c, select.select(), select.key(), select.from(), order,
+                (long) (page - 1) * limit, limit + 1);
              ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
                 items.add(reader.read(rows));
@@ -878,7 +894,7 @@ public final class SqliteStore implements Store {
         }
         Where where = new Where();
         where.in("a.alert_id", alertIds);
-        return read(c -> page(c, alertIds.size(), where, ALERT_VIEW_FROM, "a.alert_id", 1, alertIds.size(),
+        return read(c -> page(c, alertIds.size(), where, ALERTS, "a.alert_id", 1, alertIds.size(),
                 this::alertViewOf, null).items());
     }
 
@@ -961,7 +977,7 @@ public final class SqliteStore implements Store {
         if (q.searchAfter() != null) {
             pageWhere.and("incident_id " + (q.asc() ? ">" : "<") + " ?", q.searchAfter().id());
         }
-        return page(c, total, pageWhere, "SELECT " + INCIDENT_COLUMNS + " FROM " + INCIDENT_FROM,
+        return page(c, total, pageWhere, INCIDENTS,
                 "incident_id" + (q.asc() ? " ASC" : " DESC"), q.searchAfter() == null ? q.page() : 1, q.limit(),
                 this::incidentOf, n -> new SearchAfter(0, n.incidentId()));
     }
@@ -1120,7 +1136,7 @@ public final class SqliteStore implements Store {
         if (isActive != null) {
             where.and(isActive ? "a.alert_status <> 'Ok'" : "a.alert_status = 'Ok'");
         }
-        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM alert a"), where, ALERT_VIEW_FROM,
+        return read(c -> page(c, where.count(c, "SELECT COUNT(*) FROM alert a"), where, ALERTS,
                 "a.alert_id ASC", page, limit, this::alertViewOf, null));
     }
 

@@ -73,6 +73,21 @@ final class Where {
         return s;
     }
 
+    /**
+     * {@code select} for the rows whose {@code key} is among those of {@code from} that these conditions keep, ordered
+     * by {@code orderBy} and cut to {@code limit} from {@code offset}: the page is picked before {@code select}'s
+     * joins read anything for it.
+     */
+    PreparedStatement preparePage(Connection connection, String select, String key, String from, String orderBy,
+                                  long offset, int limit) throws SQLException {
+        PreparedStatement s = connection.prepareStatement(select + " WHERE " + key + " IN (SELECT " + key + " FROM "
+                + from + clause() + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?) ORDER BY " + orderBy);
+        int next = bind(s);
+        s.setInt(next++, limit);
+        s.setLong(next, offset);
+        return s;
+    }
+
     private int bind(PreparedStatement s) throws SQLException {
         int i = 1;
         for (Object parameter : parameters) {
