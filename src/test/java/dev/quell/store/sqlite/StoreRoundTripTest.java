@@ -90,6 +90,62 @@ class StoreRoundTripTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void removingAnIncidentRemovesItsTallyAndItsAlertsTallies(@TempDir Path data) throws Exception {
+        Engine engine = new Engine(new ObjectIds());
+        EngineState state = new EngineState();
+        try (SqliteStore store = SqliteStore.open(data, QuellServer.objectMapper(), false)) {
+            Channel channel = store.createChannel(new Channel(0, "removal", "", Channel.ENABLED, 0,
+                    Channel.AutoResolveMode.trigger, false, groupingFor(1), new Flapping(Flapping.Mode.off,
+                    Flapping.DEFAULT_MAX_CHANGES, Flapping.DEFAULT_IN_MINUTES, Flapping.DEFAULT_MUTE_MINUTES),
+                    T0, T0));
+            engine.applySetting(state, channel);
+            ChangeSet opened = new ChangeSet();
+            Outcome first = engine.apply(state, eventFor(new SplittableRandom(1), channel.channelId(), T0), T0);
+            opened.add(first);
+            SplittableRandom random = new SplittableRandom(2);
+            for (int i = 0; i < 20; i++) {
+                opened.add(engine.apply(state, eventFor(random, channel.channelId(), T0 + 1), T0 + 1));
+            }
+            store.commit(opened);
+            String incidentId = first.incident().incidentId();
+            long kept = talliesOfOtherIncidents(data, incidentId);
+
+            ChangeSet removal = new ChangeSet();
+            removal.add(engine.act(state, new IncidentAction(IncidentAction.Kind.REMOVE, List.of(incidentId), "test",
+                    Map.of()), Map.of(), T0 + 2));
+            store.commit(removal);
+
+            assertThat(store.incident(incidentId)).isEmpty();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                    "jdbc:sqlite:" + data.resolve(SqliteStore.FILE_NAME));
+                 java.sql.Statement s = c.createStatement()) {
+                assertThat(count(s, "SELECT COUNT(*) FROM incident_tally WHERE incident_id = '" + incidentId + "'"))
+                        .isZero();
+                assertThat(count(s, "SELECT COUNT(*) FROM alert_tally t WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM alert a WHERE a.alert_id = t.alert_id)")).isZero();
+                assertThat(count(s, "SELECT COUNT(*) FROM alert_tally")).isEqualTo(kept).isPositive();
+            }
+        }
+    }
+
+    /** Alert tallies of the alerts that are not in {@code incidentId}. */
+    private static long talliesOfOtherIncidents(Path data, String incidentId) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + data.resolve(SqliteStore.FILE_NAME));
+             java.sql.Statement s = c.createStatement()) {
+            return count(s, "SELECT COUNT(*) FROM alert_tally t JOIN alert a ON a.alert_id = t.alert_id "
+                    + "WHERE a.incident_id <> '" + incidentId + "'");
+        }
+    }
+
+    private static long count(java.sql.Statement s, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Odd seeds group by resource, so alerts join incidents; even seeds open one incident per alert. */
     private static Grouping groupingFor(long seed) {
         return seed % 2 == 0 ? Grouping.OFF : new Grouping(GroupMethod.p, List.of(List.of("labels.resource")),
