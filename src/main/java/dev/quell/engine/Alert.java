@@ -50,7 +50,8 @@ public record Alert(
     boolean movedOnlyTalliesSince(Alert before) {
         return title.equals(before.title) && titleRule.equals(before.titleRule)
                 && description.equals(before.description) && severity == before.severity && status == before.status
-                && endTime == before.endTime && closeTime == before.closeTime && labels.equals(before.labels)
+                && endTime == before.endTime && closeTime == before.closeTime
+                && Labels.sameInOrder(labels, before.labels)
                 && images.equals(before.images) && everMuted == before.everMuted
                 && java.util.Objects.equals(incidentId, before.incidentId);
     }
@@ -70,7 +71,8 @@ public record Alert(
     Alert withTrigger(AlertEvent event, long now) {
         return new Alert(alertId, channelId, integrationId, alertKey, same(title, event.title()),
                 same(titleRule, event.titleRule()), same(description, event.description()), event.status(),
-                event.status(), startTime, event.eventTime(), 0, 0, same(labels, event.labels()),
+                event.status(), startTime, event.eventTime(), 0, 0,
+                Labels.sameInOrder(labels, event.labels()) ? labels : event.labels(),
                 event.images().isEmpty() ? images : same(images, event.images()), eventCnt + 1, everMuted,
                 incidentId, createdAt, now);
     }

@@ -69,7 +69,8 @@ public record Incident(
     boolean movedOnlyTalliesSince(Incident before) {
         return title.equals(before.title) && description.equals(before.description) && severity == before.severity
                 && status == before.status && progress == before.progress && endTime == before.endTime
-                && ackTime == before.ackTime && closeTime == before.closeTime && labels.equals(before.labels)
+                && ackTime == before.ackTime && closeTime == before.closeTime
+                && Labels.sameInOrder(labels, before.labels)
                 && everMuted == before.everMuted && rootCause.equals(before.rootCause)
                 && resolution.equals(before.resolution) && snoozedBefore == before.snoozedBefore;
     }

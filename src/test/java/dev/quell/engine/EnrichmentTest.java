@@ -51,6 +51,21 @@ class EnrichmentTest {
     }
 
     @Test
+    void aStepIsNamedInTheEventsRewritesOnlyWhenItChangedALabel() {
+        enrich(extract("title", "on (?P<result>\\S+)", "host", false),
+                extract("title", "on (?P<result>\\S+)", "node", true),
+                extract("title", "on (?P<result>\\S+)", "node", true));
+
+        Outcome outcome = engine.apply(state, event("k1", Severity.Warning, "down on db-1", "",
+                Map.of("host", "given", "node", "old"), T0), T0);
+
+        assertThat(outcome.alert().labels()).containsEntry("host", "given").containsEntry("node", "db-1");
+        assertThat(outcome.storedEvent().rewrites())
+                .as("the first step kept an existing label, the third wrote the value already there")
+                .containsExactly("enrichment:1:1 extraction");
+    }
+
+    @Test
     void stepsChainCompositionSeesEarlierStepsAndDropRemoves() throws Exception {
         enrich(extract("labels.instance", "^(?P<result>[^:]+)", "host", false),
                 new EnrichRule(EnrichRule.Kind.composition, Filter.MATCH_ALL, "", null,
