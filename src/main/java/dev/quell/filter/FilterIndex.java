@@ -9,8 +9,9 @@ import java.util.TreeSet;
 
 /**
  * Finds the first filter of an ordered list that matches, testing only those that can ({@link #candidates} lists
- * those). Most rules name what they catch by a value a field must have or start with ({@code labels.service IN api, web-*, /^batch-/}): such an
- * {@code IN} condition guards its AND group, since a field value that starts with none of its prefixes fails it. The
+ * those). Most rules name what they catch by a value a field must have or start with
+ * ({@code labels.service IN api, web-*, /^batch-/}): such an {@code IN} condition guards its AND group, since a field
+ * value that starts with none of its prefixes fails it. The
  * index maps each guarded field and prefix to the filters whose groups it guards; an event's candidates are the
  * filters under the prefixes its field values start with, plus every filter with an unguarded group, still tested
  * in list order. The answer is always the one testing the whole list would give.

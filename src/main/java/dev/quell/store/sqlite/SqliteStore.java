@@ -73,7 +73,8 @@ public final class SqliteStore implements Store {
     private static final String ALERT_FROM = "alert a JOIN alert_tally at ON at.alert_id = a.alert_id";
     private static final String ALERT_COLUMNS = "a.alert_id, a.channel_id, a.integration_id, a.alert_key, a.title, "
             + "a.title_rule, a.description, a.alert_severity, a.alert_status, a.start_time, at.last_time, a.end_time, "
-            + "a.close_time, a.labels, a.images, at.event_cnt, a.ever_muted, a.incident_id, a.created_at, at.updated_at";
+            + "a.close_time, a.labels, a.images, at.event_cnt, a.ever_muted, a.incident_id, a.created_at, "
+            + "at.updated_at";
     private static final String ALERT_VIEW_FROM = "SELECT " + ALERT_COLUMNS + ", i.title AS incident_title, "
             + "i.progress AS incident_progress FROM " + ALERT_FROM + " LEFT JOIN incident i "
             + "ON i.incident_id = a.incident_id";
@@ -82,7 +83,7 @@ public final class SqliteStore implements Store {
             + "incident_severity, incident_status, progress, start_time, last_time, end_time, ack_time, close_time, "
             + "labels, first_alert_id, group_method, alert_cnt, active_alert_cnt, alert_event_cnt, ever_muted, created_at, "
             + "updated_at, root_cause, resolution, snoozed_before, dedup_key, last_merge_time";
-    /** A page of alerts picked by the record's columns; {@link #ALERTS_BY_TALLY} when the filters or order read the tally. */
+    /** Alerts paged by their records' columns; {@link #ALERTS_BY_TALLY} when the filters or order read the tally. */
     private static final PageSelect ALERTS = new PageSelect(ALERT_VIEW_FROM, "a.alert_id", "alert a");
     private static final PageSelect ALERTS_BY_TALLY = new PageSelect(ALERT_VIEW_FROM, "a.alert_id", ALERT_FROM);
     private static final PageSelect INCIDENTS = new PageSelect("SELECT " + INCIDENT_COLUMNS + " FROM " + INCIDENT_FROM,
@@ -566,8 +567,8 @@ public final class SqliteStore implements Store {
         @Override
         public void close() throws SQLException {
             for (PreparedStatement s : List.of(insertAlert, updateAlert, refreshAlert, writeAlertTally, insertIncident,
-                    updateIncident, refreshIncident, writeIncidentTally, insertEvent, insertTimeline, insertAlertJoin, updateLastEventTime, addEventHour,
-                    addIncidentHour)) {
+                    updateIncident, refreshIncident, writeIncidentTally, insertEvent, insertTimeline, insertAlertJoin,
+                    updateLastEventTime, addEventHour, addIncidentHour)) {
                 s.close();
             }
         }
@@ -735,7 +736,8 @@ public final class SqliteStore implements Store {
         return read(c -> {
             // An active alert always belongs to an open incident, whose partial index finds it.
             List<Alert> active = all(c, "SELECT " + ALERT_COLUMNS + " FROM incident i JOIN alert a "
-                    + "ON a.incident_id = i.incident_id JOIN alert_tally at ON at.alert_id = a.alert_id WHERE i.progress <> 'Closed' AND a.alert_status <> 'Ok'",
+                    + "ON a.incident_id = i.incident_id JOIN alert_tally at ON at.alert_id = a.alert_id "
+                    + "WHERE i.progress <> 'Closed' AND a.alert_status <> 'Ok'",
                     this::alertOf);
             List<Incident> open = all(c, "SELECT " + INCIDENT_COLUMNS + " FROM " + INCIDENT_FROM
                     + " WHERE progress <> 'Closed'",

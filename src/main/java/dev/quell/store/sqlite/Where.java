@@ -65,12 +65,8 @@ final class Where {
 
     PreparedStatement prepare(Connection connection, String select, String orderBy, long offset, int limit)
             throws SQLException {
-        PreparedStatement s = connection.prepareStatement(select + clause() + " ORDER BY " + orderBy
-                + " LIMIT ? OFFSET ?");
-        int next = bind(s);
-        s.setInt(next++, limit);
-        s.setLong(next, offset);
-        return s;
+        return prepareCut(connection, select + clause() + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?", offset,
+                limit);
     }
 
     /**
@@ -80,8 +76,14 @@ final class Where {
      */
     PreparedStatement preparePage(Connection connection, String select, String key, String from, String orderBy,
                                   long offset, int limit) throws SQLException {
-        PreparedStatement s = connection.prepareStatement(select + " WHERE " + key + " IN (SELECT " + key + " FROM "
-                + from + clause() + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?) ORDER BY " + orderBy);
+        return prepareCut(connection, select + " WHERE " + key + " IN (SELECT " + key + " FROM " + from + clause()
+                + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?) ORDER BY " + orderBy, offset, limit);
+    }
+
+    /** {@code sql}, whose only placeholders are these conditions' and then a LIMIT and an OFFSET, with all bound. */
+    private PreparedStatement prepareCut(Connection connection, String sql, long offset, int limit)
+            throws SQLException {
+        PreparedStatement s = connection.prepareStatement(sql);
         int next = bind(s);
         s.setInt(next++, limit);
         s.setLong(next, offset);
