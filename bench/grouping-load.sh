@@ -89,6 +89,7 @@ for mode in $MODES; do
   after=$(open_incidents)
   RESULTS[$mode]="events_per_s=$(bench_field "$WORK/run.out" ok_rps) p50_ms=$(bench_field "$WORK/run.out" p50_ms)"
   RESULTS[$mode]+=" p99_ms=$(bench_field "$WORK/run.out" p99_ms) non2xx=$(bench_field "$WORK/run.out" non2xx)"
+  RESULTS[$mode]+=" cpu_us_per_event=$(cpu_field "$WORK/run.out")"
   RESULTS[$mode]+=" open_incidents_before=$before after=$after rss_mib=$(kb_to_mib "$(rss_kb "$QUELL_PID")")"
   stop_quell
   rm -rf "$WORK"

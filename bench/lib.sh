@@ -144,14 +144,36 @@ clean_up_bench() {
   return 0
 }
 
-# run_wrk OUTFILE URL [DURATION]: the benchmark command; its output goes to OUTFILE and stderr.
+# run_wrk OUTFILE URL [DURATION]: the benchmark command; its output goes to OUTFILE and stderr. With a server
+# running (QUELL_PID), a line "QUELL_CPU server_cpu_s=S cpu_us_per_event=U" follows: the server's CPU time over the
+# run, and that time per acknowledged event. Throughput on two shared cores scatters by +-10 % between runs; the CPU
+# an event costs scatters much less, so it is the figure to compare builds and modes by.
 run_wrk() {
-  local out=$1 url=$2 duration=${3:-$DURATION}
+  local out=$1 url=$2 duration=${3:-$DURATION} ticks_before
+  ticks_before=$(proc_ticks "${QUELL_PID:-}")
   log "wrk -t$THREADS -c$CONNECTIONS -d$duration --latency -s $PUSH_LUA '$url'"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -s "$PUSH_LUA" "$url" >"$out" 2>&1
   local rc=$?
+  if [[ -n $ticks_before ]]; then
+    awk -v a="$ticks_before" -v b="$(proc_ticks "$QUELL_PID")" -v hz="$(getconf CLK_TCK)" \
+      -v ok="$(bench_field "$out" ok)" 'BEGIN { if (b == "" || ok + 0 <= 0) exit
+        s = (b - a) / hz; printf "QUELL_CPU server_cpu_s=%.1f cpu_us_per_event=%.1f\n", s, s * 1e6 / ok }' >>"$out"
+  fi
   cat "$out" >&2
   return $rc
+}
+
+# proc_ticks PID: the user + system CPU time of a process so far, in clock ticks; empty without a live PID.
+proc_ticks() {
+  [[ -n $1 ]] || return 0
+  awk '{sub(/^.*\) /, ""); split($0, f, " "); print f[12] + f[13]}' "/proc/$1/stat" 2>/dev/null
+}
+
+# cpu_field FILE: cpu_us_per_event from run_wrk's QUELL_CPU line, or "?".
+cpu_field() {
+  local value
+  value=$(grep '^QUELL_CPU ' "$1" | tail -n 1 | tr ' ' '\n' | awk -F= '$1 == "cpu_us_per_event" {print $2}')
+  echo "${value:-?}"
 }
 
 # bench_field FILE NAME: a value from push.lua's "QUELL_BENCH k=v ..." line.
@@ -195,9 +217,9 @@ thread_cpu() {
 proc_cpu() {
   local pid=$1 secs=$2 hz a b
   hz=$(getconf CLK_TCK)
-  a=$(awk '{sub(/^.*\) /, ""); split($0, f, " "); print f[12] + f[13]}' "/proc/$pid/stat" 2>/dev/null) || return
+  a=$(proc_ticks "$pid") || return
   sleep "$secs"
-  b=$(awk '{sub(/^.*\) /, ""); split($0, f, " "); print f[12] + f[13]}' "/proc/$pid/stat" 2>/dev/null) || return
+  b=$(proc_ticks "$pid") || return
   awk -v a="$a" -v b="$b" -v hz="$hz" -v s="$secs" 'BEGIN { printf "%.0f", 100 * (b - a) / hz / s }'
 }
 

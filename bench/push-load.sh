@@ -70,12 +70,14 @@ active=$(active_alerts)
 echo
 echo "== Quell push load: sync=${SYNC:-full} -t$THREADS -c$CONNECTIONS -d$DURATION keys=${QUELL_BENCH_KEYS:-100000}"
 print_wrk_figures "$WORK/run.out"
+echo "server CPU/event: $(cpu_field "$WORK/run.out") us"
 echo "active alerts:    $active"
 echo "server RSS:       $(kb_to_mib "$rss_after") MiB (before the run $(kb_to_mib "$rss_before") MiB, peak VmHWM $(kb_to_mib "$hwm") MiB)"
 echo "load average:     $load_after (after the run)"
 echo "RESULT push-load sync=${SYNC:-full} events_per_s=$(bench_field "$WORK/run.out" ok_rps)" \
   "p50_ms=$(bench_field "$WORK/run.out" p50_ms) p99_ms=$(bench_field "$WORK/run.out" p99_ms)" \
-  "non2xx=$(bench_field "$WORK/run.out" non2xx) rss_mib=$(kb_to_mib "$rss_after")"
+  "non2xx=$(bench_field "$WORK/run.out" non2xx) cpu_us_per_event=$(cpu_field "$WORK/run.out")" \
+  "rss_mib=$(kb_to_mib "$rss_after")"
 echo
 
 stop_quell

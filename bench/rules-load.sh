@@ -83,6 +83,7 @@ for mode in none rules; do
   run_wrk "$WORK/run.out" "$PUSH_URL" "$DURATION"
   RESULTS[$mode]="events_per_s=$(bench_field "$WORK/run.out" ok_rps) p50_ms=$(bench_field "$WORK/run.out" p50_ms)"
   RESULTS[$mode]+=" p99_ms=$(bench_field "$WORK/run.out" p99_ms) non2xx=$(bench_field "$WORK/run.out" non2xx)"
+  RESULTS[$mode]+=" cpu_us_per_event=$(cpu_field "$WORK/run.out")"
   RESULTS[$mode]+=" active_alerts=$(active_alerts)"
   stop_quell
   rm -rf "$WORK"
