@@ -28,6 +28,6 @@ public record Enrichment(long integrationId, List<EnrichRule> rules, long create
             }
         }
         return changedBy.isEmpty() ? event
-                : event.withLabels(changedBy, java.util.Collections.unmodifiableMap(labels));
+                : event.withLabels(changedBy, LabelMap.of(labels));
     }
 }

@@ -1,8 +1,7 @@
 package dev.quell.engine;
 
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Label maps are unmodifiable and sorted by key, so equal label sets compare and print alike. */
 public final class Labels {
@@ -10,7 +9,7 @@ public final class Labels {
     }
 
     public static Map<String, String> sorted(Map<String, String> labels) {
-        return Collections.unmodifiableMap(new TreeMap<>(labels));
+        return LabelMap.of(labels);
     }
 
     /**
@@ -22,6 +21,9 @@ public final class Labels {
     static boolean sameInOrder(Map<String, String> a, Map<String, String> b) {
         if (a == b) {
             return true;
+        }
+        if (a instanceof LabelMap compactA && b instanceof LabelMap compactB) {
+            return compactA.sameAs(compactB);
         }
         if (a.size() != b.size()) {
             return false;
@@ -40,8 +42,8 @@ public final class Labels {
         if (base.keySet().containsAll(extra.keySet())) {
             return base;
         }
-        TreeMap<String, String> merged = new TreeMap<>(extra);
+        Map<String, String> merged = new HashMap<>(extra);
         merged.putAll(base);
-        return Collections.unmodifiableMap(merged);
+        return LabelMap.of(merged);
     }
 }
