@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -37,7 +38,8 @@ import java.util.function.Supplier;
 /**
  * The single writer of a shard. Events wait in a bounded queue; one thread drains it in batches, runs each
  * event through the engine, commits the whole batch in one transaction (group commit), and only then
- * completes the batch's futures. A full queue refuses at once rather than growing.
+ * completes the batch's futures; when the store's commits need a sync to survive power loss, only after that sync,
+ * which another thread runs while the writer goes on. A full queue refuses at once rather than growing.
  */
 public final class ShardWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShardWriter.class);
@@ -48,6 +50,8 @@ public final class ShardWriter implements AutoCloseable {
     private final int maxBatch;
     private final BlockingQueue<Submission> queue;
     private final Thread thread;
+    /** Answers batches after the store's sync, when its commits need one; else null and batches are answered at once. */
+    private final SyncedAnswers syncedAnswers;
     private final WriterMetrics metrics = new WriterMetrics();
     private EngineState state;
     private volatile boolean accepting = true;
@@ -65,9 +69,13 @@ public final class ShardWriter implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.state = restoreState();
         this.thread = new Thread(this::run, "quell-shard-writer");
+        this.syncedAnswers = store.commitsNeedSync() ? new SyncedAnswers() : null;
     }
 
     public ShardWriter start() {
+        if (syncedAnswers != null) {
+            syncedAnswers.thread.start();
+        }
         thread.start();
         return this;
     }
@@ -248,6 +256,67 @@ public final class ShardWriter implements AutoCloseable {
             submissions.add(submission);
             results.add(result);
         }
+
+        void answer() {
+            for (int i = 0; i < submissions.size(); i++) {
+                submissions.get(i).done().complete(results.get(i));
+            }
+        }
+
+        void fail(Throwable cause) {
+            submissions.forEach(s -> s.done().completeExceptionally(cause));
+        }
+    }
+
+    /**
+     * Answers committed batches once a sync that began after their commit has returned, for a store whose commits need
+     * one to survive power loss ({@link ShardStore#commitsNeedSync}). It runs on a thread of its own, so the writer
+     * applies and commits the next batch while the disk takes the last one, and one sync covers every batch committed
+     * while the previous sync ran.
+     */
+    private final class SyncedAnswers {
+        final BlockingQueue<Pending> committed = new LinkedBlockingQueue<>();
+        final Thread thread = new Thread(this::run, "quell-shard-sync");
+        volatile boolean open = true;
+
+        private void run() {
+            List<Pending> round = new ArrayList<>();
+            while (open || !committed.isEmpty()) {
+                try {
+                    Pending first = committed.poll(50, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    round.add(first);
+                    committed.drainTo(round);
+                    store.syncCommitted();
+                    round.forEach(Pending::answer);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (RuntimeException e) {
+                    log.error("sync of {} committed batches failed; their inputs are answered with an error",
+                            round.size(), e);
+                    round.forEach(pending -> pending.fail(e));
+                } finally {
+                    round.clear();
+                }
+            }
+        }
+
+        /** Syncs and answers what is committed, then stops; called once the writer has stopped committing. */
+        void close() {
+            open = false;
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Pending unanswered;
+            while ((unanswered = committed.poll()) != null) {
+                unanswered.fail(new Rejected(Rejected.Reason.SHUTTING_DOWN));
+            }
+        }
     }
 
     private void commitAndAnswer(Pending pending) {
@@ -262,12 +331,14 @@ public final class ShardWriter implements AutoCloseable {
             try {
                 state = restoreState();
             } finally {
-                pending.submissions.forEach(s -> s.done().completeExceptionally(e));
+                pending.fail(e);
             }
             return;
         }
-        for (int i = 0; i < pending.submissions.size(); i++) {
-            pending.submissions.get(i).done().complete(pending.results.get(i));
+        if (syncedAnswers != null) {
+            syncedAnswers.committed.add(pending);
+        } else {
+            pending.answer();
         }
     }
 
@@ -288,6 +359,8 @@ public final class ShardWriter implements AutoCloseable {
         ChangeSet changes = new ChangeSet();
         changes.add(outcome);
         try {
+            // Answered to no one, so not synced here: the next batch's sync covers it, and after a power loss the
+            // time that made it passes again.
             store.commit(changes);
         } catch (RuntimeException e) {
             log.error("commit of timed changes failed; the state is reloaded and they are retried", e);
@@ -303,6 +376,9 @@ public final class ShardWriter implements AutoCloseable {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (syncedAnswers != null) {
+            syncedAnswers.close();
         }
         Submission leftover;
         while ((leftover = queue.poll()) != null) {

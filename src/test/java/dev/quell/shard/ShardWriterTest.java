@@ -34,6 +34,13 @@ class ShardWriterTest {
         final AtomicInteger failuresToInject = new AtomicInteger();
         final AtomicInteger loads = new AtomicInteger();
         final CountDownLatch commitStarted = new CountDownLatch(1);
+        /** When set, commits need a sync, as SQLite's do when every commit must survive power loss. */
+        volatile boolean needsSync;
+        final CountDownLatch syncsMayProceed = new CountDownLatch(1);
+        final CountDownLatch syncStarted = new CountDownLatch(1);
+        final AtomicInteger syncFailuresToInject = new AtomicInteger();
+        /** How many batches had been committed when each sync began. */
+        final List<Integer> committedAtSync = new CopyOnWriteArrayList<>();
 
         @Override
         public OpenState loadOpenState(long recoveredSince) {
@@ -64,6 +71,25 @@ class ShardWriterTest {
             }
             committed.add(changes);
         }
+
+        @Override
+        public boolean commitsNeedSync() {
+            return needsSync;
+        }
+
+        @Override
+        public void syncCommitted() {
+            committedAtSync.add(committed.size());
+            syncStarted.countDown();
+            try {
+                syncsMayProceed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (syncFailuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("sync refused");
+            }
+        }
     }
 
     private final ControlledStore store = new ControlledStore();
@@ -72,6 +98,7 @@ class ShardWriterTest {
     @AfterEach
     void tearDown() {
         store.commitsMayProceed.countDown();
+        store.syncsMayProceed.countDown();
         if (writer != null) {
             writer.close();
         }
@@ -147,6 +174,67 @@ class ShardWriterTest {
 
         Outcome retried = writer.submit(trigger("a")).get(5, TimeUnit.SECONDS);
         assertThat(retried.kind()).as("the lost alert is opened again, not updated").isEqualTo(Outcome.Kind.OPENED);
+    }
+
+    @Test
+    void whenCommitsNeedASyncAnEventIsAnsweredAfterTheSyncAndTheNextBatchCommitsMeanwhile() throws Exception {
+        store.needsSync = true;
+        store.commitsMayProceed.countDown();
+        start(100, 10);
+
+        CompletableFuture<Outcome> first = writer.submit(trigger("first"));
+        assertThat(store.syncStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.committedAtSync).containsExactly(1);
+        CompletableFuture<Outcome> second = writer.submit(trigger("second"));
+        awaitCommitted(2);
+        assertThat(first).as("committed, but its sync has not returned").isNotDone();
+        assertThat(second).isNotDone();
+
+        store.syncsMayProceed.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS).kind()).isEqualTo(Outcome.Kind.OPENED);
+        assertThat(second.get(5, TimeUnit.SECONDS).kind()).isEqualTo(Outcome.Kind.OPENED);
+        assertThat(store.committedAtSync).as("the second batch is answered after a sync begun after its commit")
+                .containsExactly(1, 2);
+    }
+
+    @Test
+    void aFailedSyncFailsTheBatchesItCoveredAndTheWriterGoesOn() throws Exception {
+        store.needsSync = true;
+        store.syncFailuresToInject.set(1);
+        store.commitsMayProceed.countDown();
+        store.syncsMayProceed.countDown();
+        start(100, 10);
+
+        CompletableFuture<Outcome> failed = writer.submit(trigger("a"));
+        assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("sync refused");
+
+        assertThat(writer.submit(trigger("b")).get(5, TimeUnit.SECONDS).kind()).isEqualTo(Outcome.Kind.OPENED);
+    }
+
+    @Test
+    void closeSyncsAndAnswersEverythingCommittedWhenCommitsNeedASync() throws Exception {
+        store.needsSync = true;
+        start(100, 5);
+        List<CompletableFuture<Outcome>> queued = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            queued.add(writer.submit(trigger("k" + i)));
+        }
+        store.commitsMayProceed.countDown();
+        store.syncsMayProceed.countDown();
+
+        writer.close();
+
+        assertThat(queued).allSatisfy(f -> assertThat(f).isCompleted().isNotCompletedExceptionally());
+        assertThat(store.committedAtSync).isNotEmpty().last().isEqualTo(store.committed.size());
+    }
+
+    private void awaitCommitted(int batches) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (store.committed.size() < batches && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(store.committed).hasSize(batches);
     }
 
     @Test

@@ -139,6 +139,7 @@ public class GroupingBenchmark extends WriterPathBenchmark {
     public ChangeSet applyAndCommitABatch() {
         ChangeSet changes = applyBatch();
         store.commit(changes);
+        store.syncCommitted();
         return changes;
     }
 

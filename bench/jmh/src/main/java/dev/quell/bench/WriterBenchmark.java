@@ -78,6 +78,8 @@ public class WriterBenchmark extends WriterPathBenchmark {
             changes.add(engine.apply(state, pushExample("bench-" + (sequence++ % keys), now), now));
         }
         store.commit(changes);
+        // With syncEveryCommit the server answers a batch only after this; here it runs in line, not beside the next.
+        store.syncCommitted();
         return changes;
     }
 }
