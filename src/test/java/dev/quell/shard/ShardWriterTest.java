@@ -198,6 +198,38 @@ class ShardWriterTest {
     }
 
     @Test
+    void whileASyncRunsTheNextBatchWaitsToBeAsLargeAsWhatIsBeingSynced() throws Exception {
+        store.needsSync = true;
+        start(100, 50);
+        List<CompletableFuture<Outcome>> all = new ArrayList<>();
+        all.add(writer.submit(trigger("held")));
+        assertThat(store.commitStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 5; i++) {
+            all.add(writer.submit(trigger("five-" + i)));
+        }
+        store.commitsMayProceed.countDown();
+        awaitCommitted(2);
+        assertThat(store.committed.get(1).alerts()).hasSize(5);
+
+        all.add(writer.submit(trigger("small-0")));
+        all.add(writer.submit(trigger("small-1")));
+        Thread.sleep(300);
+        assertThat(store.committed).as("two inputs wait while six are being synced").hasSize(2);
+
+        for (int i = 2; i < 6; i++) {
+            all.add(writer.submit(trigger("small-" + i)));
+        }
+        awaitCommitted(3);
+        assertThat(store.committed.get(2).alerts()).as("committed at six, the sync still running").hasSize(6);
+
+        all.add(writer.submit(trigger("after")));
+        store.syncsMayProceed.countDown();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        awaitCommitted(4);
+        assertThat(store.committed.get(3).alerts()).as("once the sync ends, whatever waits").hasSize(1);
+    }
+
+    @Test
     void aFailedSyncFailsTheBatchesItCoveredAndTheWriterGoesOn() throws Exception {
         store.needsSync = true;
         store.syncFailuresToInject.set(1);
