@@ -1,6 +1,9 @@
 package dev.quell.engine;
 
+import dev.quell.filter.FilterIndex;
+
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,10 +17,17 @@ import java.util.Set;
  */
 final class InhibitIndex {
     private final List<InhibitRule> rules;
+    /**
+     * The rules' source filters, indexed: an alert becoming active is tested only against the rules whose sources it
+     * can be. Sources usually name another check ({@code labels.check IN node-down}), so most new alerts are tested
+     * against none, where testing all 50 rules of the rules benchmark took 3 µs of each new alert.
+     */
+    private final FilterIndex sourceFilters;
     private final List<Map<String, Set<AlertKey>>> sourcesByPairing = new ArrayList<>();
 
     InhibitIndex(List<InhibitRule> rules) {
         this.rules = rules;
+        this.sourceFilters = new FilterIndex(rules.stream().map(InhibitRule::sourceFilters).toList());
         for (int r = 0; r < rules.size(); r++) {
             sourcesByPairing.add(new HashMap<>());
         }
@@ -35,7 +45,8 @@ final class InhibitIndex {
             }
             inactive(previous);
         }
-        for (int r = 0; r < rules.size(); r++) {
+        BitSet candidates = sourceFilters.candidates(alert);
+        for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
             InhibitRule rule = rules.get(r);
             if (rule.sourceFilters().matches(alert)) {
                 sourcesByPairing.get(r).computeIfAbsent(rule.pairingKey(alert), k -> new HashSet<>())
