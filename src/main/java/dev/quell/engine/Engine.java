@@ -160,9 +160,11 @@ public final class Engine {
     private Outcome open(EngineState state, AlertEvent event, long now) {
         Channel channel = state.channel(event.channelId());
         String alertId = ids.nextId(now);
-        Alert draft = new Alert(alertId, event.channelId(), event.integrationId(), event.alertKey(), event.title(),
-                event.titleRule(), event.description(), event.status(), event.status(), event.eventTime(),
-                event.eventTime(), 0, 0, event.labels(), event.images(), 1, false, null, now, now);
+        ValuePool pool = state.values();
+        Alert draft = new Alert(alertId, event.channelId(), event.integrationId(), event.alertKey(),
+                pool.canonical(event.title()), pool.canonical(event.titleRule()), pool.canonical(event.description()),
+                event.status(), event.status(), event.eventTime(), event.eventTime(), 0, 0,
+                LabelMap.of(event.labels()).withPooledValues(pool), event.images(), 1, false, null, now, now);
         GroupIndex.Placement placement = state.groups().place(state, channel, draft, now);
         FlapHistory.Verdict flap = flappingChange(state, channel, draft.key(), now);
         List<TimelineEntry> timeline = new ArrayList<>(0);

@@ -24,6 +24,7 @@ public final class EngineState {
     private final Map<Long, Channel> channels = new HashMap<>();
     private final PriorityQueue<Snooze> snoozes = new PriorityQueue<>(Comparator.comparingLong(Snooze::until));
     private final GroupIndex groups = new GroupIndex();
+    private final ValuePool values = new ValuePool();
     private final Map<Long, ChannelRules> rules = new HashMap<>();
     private final Map<Long, SilencesInEffect> silencesInEffect = new HashMap<>();
     private final Map<Long, DropsIndexed> dropIndexes = new HashMap<>();
@@ -444,6 +445,11 @@ public final class EngineState {
     /** The channel's enabled rules, or null when it has none (the common case, decided by one lookup). */
     ChannelRules rules(long channelId) {
         return rules.get(channelId);
+    }
+
+    /** The texts new alerts share (see {@link ValuePool}). */
+    ValuePool values() {
+        return values;
     }
 
     GroupIndex groups() {

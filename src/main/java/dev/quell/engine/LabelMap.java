@@ -90,6 +90,21 @@ final class LabelMap extends AbstractMap<String, String> {
         return -1;
     }
 
+    /** These labels with each value replaced by the pool's equal instance: one array copied, only if one differs. */
+    LabelMap withPooledValues(ValuePool pool) {
+        String[] pooled = null;
+        for (int i = 1; i < keysAndValues.length; i += 2) {
+            String value = pool.canonical(keysAndValues[i]);
+            if (value != keysAndValues[i]) {
+                if (pooled == null) {
+                    pooled = keysAndValues.clone();
+                }
+                pooled[i] = value;
+            }
+        }
+        return pooled == null ? this : new LabelMap(pooled);
+    }
+
     /** Whether {@code other} holds exactly these labels: a walk of both arrays, no entry objects. */
     boolean sameAs(LabelMap other) {
         return other == this || Arrays.equals(keysAndValues, other.keysAndValues);
