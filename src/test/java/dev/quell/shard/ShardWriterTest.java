@@ -61,14 +61,7 @@ class ShardWriterTest {
         @Override
         public void commit(ChangeSet changes) {
             commitStarted.countDown();
-            try {
-                commitsMayProceed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new IllegalStateException("disk on fire");
-            }
+            holdThenMaybeFail(commitsMayProceed, failuresToInject, "disk on fire");
             committed.add(changes);
         }
 
@@ -81,13 +74,18 @@ class ShardWriterTest {
         public void syncCommitted() {
             committedAtSync.add(committed.size());
             syncStarted.countDown();
+            holdThenMaybeFail(syncsMayProceed, syncFailuresToInject, "sync refused");
+        }
+
+        /** Waits until {@code mayProceed} opens, then fails with {@code message} while {@code failures} lasts. */
+        private static void holdThenMaybeFail(CountDownLatch mayProceed, AtomicInteger failures, String message) {
             try {
-                syncsMayProceed.await();
+                mayProceed.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (syncFailuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new IllegalStateException("sync refused");
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException(message);
             }
         }
     }
