@@ -88,6 +88,40 @@ class StandardEventDecoderTest {
     }
 
     @Test
+    void unknownFieldsOfAnyShapeAreSkippedButMustStillBeValidJson() throws Exception {
+        AlertEvent event = decode("""
+                {"extra": {"nested": [1, {"title_rule": "not this one"}, null]}, "event_status": "Info",
+                 "title_rule": "rule", "alert_key": "k1", "more": [[], {}], "labels": {"a": "b"}}""");
+
+        assertThat(event.titleRule()).isEqualTo("rule");
+        assertThat(event.labels()).isEqualTo(Map.of("a", "b"));
+        assertRejected("{\"extra\": {\"nested\": [1,}, \"event_status\": \"Info\", \"title_rule\": \"rule\"}",
+                "not valid JSON");
+    }
+
+    @Test
+    void aFieldGivenTwiceKeepsItsLastValue() throws Exception {
+        AlertEvent event = decode("""
+                {"event_status": "Critical", "title_rule": "first", "alert_key": "k1",
+                 "labels": {"a": 1}, "event_status": "Info", "title_rule": "second",
+                 "labels": {"b": "1", "c": 2, "b": "2", "c": "3"}}""");
+
+        assertThat(event.status()).isEqualTo(Severity.Info);
+        assertThat(event.titleRule()).isEqualTo("second");
+        assertThat(event.labels()).isEqualTo(Map.of("b", "2", "c", "3"));
+        assertRejected("{\"event_status\": \"Info\", \"title_rule\": \"t\", \"labels\": {\"a\": \"1\"}, \"labels\": 5}",
+                "labels must be an object");
+        assertThat(decode("{\"event_status\": \"Info\", \"title_rule\": \"t\", \"labels\": 5, \"labels\": null}")
+                .labels()).isEmpty();
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsJudgedAsJsonFirst() {
+        assertRejected("[1, 2", "not valid JSON");
+        assertRejected("  ", "JSON object");
+    }
+
+    @Test
     void anOkWithAnAlertKeyIsARecovery() throws Exception {
         AlertEvent event = decode(trigger().put("event_status", "Ok"));
 
