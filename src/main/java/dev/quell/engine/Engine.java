@@ -202,8 +202,8 @@ public final class Engine {
             timeline.add(flappingEntry(channel, incident, now));
         }
         boolean talliesOnly = placement.incident() != null && incident.movedOnlyTalliesSince(placement.incident());
-        return new Outcome(kind, alert, incident, StoredEvent.of(ids.nextId(now), alertId, event, now), timeline, null,
-                talliesOnly);
+        return new Outcome(kind, alert, incident, StoredEvent.opening(ids.nextId(now), alert, event, now), timeline,
+                null, talliesOnly);
     }
 
     /** Records an alert opening or recovering under the channel's flapping detection. */

@@ -39,6 +39,21 @@ class EngineTest {
     }
 
     @Test
+    void aNewAlertItsIncidentAndItsFirstEventHoldOneLabelsInstance() {
+        // An earlier alert puts the value "web" in the pool, so the new alert's labels are a copy holding the pooled
+        // instance rather than the pushed map itself.
+        engine.apply(state, event("web-1", Severity.Warning, "t", "", Map.of("service", "web"), T0), T0);
+        AlertEvent pushed = event("web-2", Severity.Warning, "t", "", Map.of("service", new String("web")), T0);
+
+        Outcome outcome = engine.apply(state, pushed, T0 + 1);
+
+        // One instance, so the store writes the labels' JSON once for the three rows (it caches by identity).
+        assertThat(outcome.alert().labels()).isNotSameAs(pushed.labels());
+        assertThat(outcome.storedEvent().labels()).isEqualTo(pushed.labels())
+                .isSameAs(outcome.alert().labels()).isSameAs(outcome.incident().labels());
+    }
+
+    @Test
     void laterTriggerUpdatesSeverityTitleDescriptionAndLabels() {
         Alert opened = engine.apply(state, trigger("db-1", Severity.Warning, T0), T0).alert();
 
