@@ -6,29 +6,14 @@ import dev.quell.engine.Integration;
 import dev.quell.ingest.InvalidEventException;
 import dev.quell.ingest.StandardEventDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the event loop spends turning a push body into an event: the request example of the alert-event API (five
  * labels, a {@code $a::$b} title rule), validated, truncated and its title rendered.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Xmn64m"})
-public class DecoderBenchmark {
+public class DecoderBenchmark extends SingleCallBenchmark {
     private static final byte[] SEED_EXAMPLE = """
             {"event_status": "Warning", "alert_key": "bench-0000000042",
              "description": "cpu idle low than 20%", "title_rule": "$cluster::$resource::$check",

@@ -2,30 +2,15 @@ package dev.quell.bench;
 
 import dev.quell.store.Json;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The labels' JSON that the store writes for each new alert, its incident and its event: the request example's five
  * labels plus the twenty that rules-load's enrichment steps add, none of them holding a character to escape.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Xmn64m"})
-public class LabelsJsonBenchmark {
+public class LabelsJsonBenchmark extends SingleCallBenchmark {
     private final Map<String, String> labels = new TreeMap<>();
 
     public LabelsJsonBenchmark() {
