@@ -63,7 +63,7 @@ public final class Json {
             }
         }
         if (plainFrom == 0) {
-            out.append(text);
+            out.append(text); // one array copy; the ranged append may go a character at a time
         } else {
             out.append(text, plainFrom, text.length());
         }

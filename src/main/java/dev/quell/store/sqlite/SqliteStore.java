@@ -70,9 +70,9 @@ public final class SqliteStore implements Store {
      * The writer's page cache is kept small on purpose. When a B-tree rebalance swaps two pages, SQLite parks one under
      * the number of the lock page (page 262,145 with 4 KiB pages), and at the end of that transaction it then walks its
      * whole page cache to drop pages past the end of the file. Inserts in the middle of an index do this in most
-     * commits (an alert joining an incident among 10,000), so the walk cost in proportion to the cache: at 64 MiB it was
-     * 6 % of the machine and intelligent grouping cost 24 % instead of 11 % (see bench/README.md). The pages missed
-     * instead are read from the operating system's cache.
+     * commits (an alert joining an incident among 10,000), and the walk grows with the cache: at 64 MiB it took 6 % of
+     * the machine and intelligent grouping cost 24 % of the throughput instead of 11 % (see bench/README.md). The pages
+     * a smaller cache misses are read from the operating system's cache instead.
      */
     private static final int WRITER_CACHE_KIB = 8_192;
     private static final int READER_CACHE_KIB = 8_192;
