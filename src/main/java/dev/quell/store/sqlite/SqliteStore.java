@@ -67,15 +67,14 @@ public final class SqliteStore implements Store {
     public static final String FILE_NAME = "quell.db";
     private static final int READERS = 4;
     /**
-     * The writer's page cache is kept small on purpose. When a B-tree rebalance swaps two pages, SQLite parks one under
-     * the number of the lock page (page 262,145 with 4 KiB pages), and at the end of that transaction it then walks its
-     * whole page cache to drop pages past the end of the file. Inserts in the middle of an index do this in most
-     * commits (an alert joining an incident among 10,000), and the walk grows with the cache: at 64 MiB it took 6 % of
-     * the machine and intelligent grouping cost 24 % of the throughput instead of 11 % (see bench/README.md). The pages
-     * a smaller cache misses are read from the operating system's cache instead.
+     * Each connection's page cache, the writer's kept as small as the readers' on purpose. When a B-tree rebalance
+     * swaps two pages, SQLite parks one under the number of the lock page (page 262,145 with 4 KiB pages), and at the
+     * end of that transaction it walks its whole page cache to drop pages past the end of the file. Inserts in the
+     * middle of an index do this in most commits (an alert joining an incident among 10,000), and the walk grows with
+     * the cache: at 64 MiB it took 6 % of the machine and intelligent grouping cost 24 % of the throughput instead of
+     * 11 % (see bench/README.md). The pages a smaller cache misses are read from the operating system's cache instead.
      */
-    private static final int WRITER_CACHE_KIB = 8_192;
-    private static final int READER_CACHE_KIB = 8_192;
+    private static final int CACHE_KIB = 8_192;
     private static final String A_MERGE = "a_merge";
     /** An alert's record with its tally (V16): what every event moves is kept apart from the wide record. */
     private static final String ALERT_FROM = "alert a JOIN alert_tally at ON at.alert_id = a.alert_id";
@@ -140,7 +139,7 @@ public final class SqliteStore implements Store {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setCacheSize(-WRITER_CACHE_KIB);
+        config.setCacheSize(-CACHE_KIB);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/sqlite").load().migrate();
@@ -153,8 +152,6 @@ public final class SqliteStore implements Store {
                 Connection reader = dataSource.getConnection();
                 try (Statement pragma = reader.createStatement()) {
                     pragma.execute("PRAGMA query_only = true");
-                    // Readers share the OS page cache; the big private cache is the writer's.
-                    pragma.execute("PRAGMA cache_size = -" + READER_CACHE_KIB);
                 }
                 store.readers.add(reader);
             }
