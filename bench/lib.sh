@@ -163,6 +163,14 @@ run_wrk() {
   return $rc
 }
 
+# warm_up URL: a wrk run of WARMUP (0 = none) before the measured one, its output in $WORK/warmup.out; a failure is
+# logged, not fatal.
+warm_up() {
+  [[ $WARMUP != 0 && $WARMUP != 0s ]] || return 0
+  log "warm-up ($WARMUP)"
+  run_wrk "$WORK/warmup.out" "$1" "$WARMUP" 2>/dev/null || log "warm-up wrk exited with $? (continuing)"
+}
+
 # proc_ticks PID: the user + system CPU time of a process so far, in clock ticks; empty without a live PID.
 proc_ticks() {
   [[ -n $1 ]] || return 0

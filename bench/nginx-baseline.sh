@@ -70,10 +70,7 @@ for _ in $(seq 1 100); do
 done
 log "nginx is up on 127.0.0.1:$PORT (master pid $NGINX_PID)"
 
-if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
-  log "warm-up ($WARMUP)"
-  run_wrk "$WORK/warmup.out" "$URL" "$WARMUP" 2>/dev/null || log "warm-up wrk exited with $?"
-fi
+warm_up "$URL"
 SAMPLER_PID=
 if [[ ${THREAD_SAMPLE:-5} != 0 ]]; then
   # wrk's threads and the machine-wide CPU split, a few seconds into the run (compare with push-load.sh).

@@ -27,12 +27,8 @@ build_jar
 start_quell "$WORK"
 create_integration
 
-if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
-  log "warm-up ($WARMUP)"
-  run_wrk "$WORK/warmup.out" "$PUSH_URL" "$WARMUP" 2>/dev/null \
-    || log "warm-up wrk exited with $? (continuing)"
-  log "warm-up: $(grep '^QUELL_BENCH ' "$WORK/warmup.out")"
-fi
+warm_up "$PUSH_URL"
+[[ -s $WORK/warmup.out ]] && log "warm-up: $(grep '^QUELL_BENCH ' "$WORK/warmup.out")"
 
 rss_before=$(rss_kb "$QUELL_PID")
 sample=${THREAD_SAMPLE:-5}

@@ -1,0 +1,197 @@
+package dev.quell.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Quell's push path with Quell's work taken out, to tell what the design costs from what Quell's own code costs
+ * (bench/skeleton-load.sh). It keeps the threads and hand-offs of the server: one Vert.x event loop and HTTP server
+ * per core, the body read into a buffer, a bounded queue to one writer thread that takes it in batches, and, in
+ * {@code fsync}, a second thread that syncs each batch's file write before the answers go back to the event loops.
+ * What it leaves out is everything between: no decoding, no engine, no SQLite, an answer built without Jackson.
+ *
+ * <p>Stages, each a run of its own: {@code answer} (the event loop answers at once), {@code handoff} (through the
+ * writer, which answers each batch at once) and {@code fsync} (the writer appends each batch's bodies to a file; the
+ * sync thread runs {@code fdatasync} and then answers, as {@code --sync full} does).
+ */
+public final class SkeletonServer {
+    private static final int QUEUE_CAPACITY = 20_000;
+    private static final int MAX_BATCH = 2_000;
+    private static final String HEX = "0123456789abcdef";
+    /**
+     * The log is written over from its start once it reaches this size, as SQLite's WAL is after a checkpoint (1,000
+     * pages of 4 KiB by default): a file that only grew would make every sync commit its new size to the journal too.
+     */
+    private static final long LOG_WRAP_BYTES = 4L * 1024 * 1024;
+
+    private final Stage stage;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<List<Pending>> written = new LinkedBlockingQueue<>();
+    private final AtomicLong requestCounter = new AtomicLong();
+    private final FileChannel log;
+    private long logPosition;
+
+    enum Stage { answer, handoff, fsync }
+
+    /** One request waiting for the writer: its body, and the future its event loop answers on. */
+    private record Pending(byte[] body, CompletableFuture<Void> done) {
+    }
+
+    private SkeletonServer(Stage stage, Path logFile) throws IOException {
+        this.stage = stage;
+        this.log = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: SkeletonServer answer|handoff|fsync PORT LOG_FILE");
+            System.exit(2);
+        }
+        SkeletonServer server = new SkeletonServer(Stage.valueOf(args[0]), Path.of(args[2]));
+        server.startThreads();
+        server.listen(Integer.parseInt(args[1]));
+        System.out.println("skeleton " + server.stage + " listening on 127.0.0.1:" + args[1]);
+    }
+
+    private void startThreads() {
+        if (stage == Stage.answer) {
+            return;
+        }
+        Thread writer = new Thread(this::writeBatches, "skeleton-writer");
+        writer.setDaemon(true);
+        writer.start();
+        if (stage == Stage.fsync) {
+            Thread sync = new Thread(this::syncBatches, "skeleton-sync");
+            sync.setDaemon(true);
+            sync.start();
+        }
+    }
+
+    private void listen(int port) {
+        int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        for (int i = 0; i < eventLoops; i++) {
+            vertx.deployVerticle(new VerticleBase() {
+                @Override
+                public Future<?> start() {
+                    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
+                            .requestHandler(SkeletonServer.this::handle)
+                            .listen(port, "127.0.0.1");
+                }
+            }).await();
+        }
+    }
+
+    private void handle(HttpServerRequest request) {
+        Buffer body = Buffer.buffer(512);
+        request.handler(body::appendBuffer);
+        request.endHandler(end -> {
+            if (stage == Stage.answer) {
+                answer(request);
+                return;
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            if (!queue.offer(new Pending(body.getBytes(), done))) {
+                request.response().setStatusCode(429).end();
+                return;
+            }
+            Future.fromCompletionStage(done, Vertx.currentContext()).onComplete(result -> answer(request));
+        });
+    }
+
+    private void answer(HttpServerRequest request) {
+        String requestId = requestId(requestCounter.getAndIncrement());
+        request.response()
+                .putHeader("Flashcat-Request-Id", requestId)
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end("{\"request_id\":\"" + requestId + "\",\"data\":{\"alert_key\":\"skeleton\"}}");
+    }
+
+    private static String requestId(long counter) {
+        char[] id = new char[32];
+        java.util.Arrays.fill(id, '0');
+        for (int i = 31; i >= 16; i--) {
+            id[i] = HEX.charAt((int) (counter & 0xF));
+            counter >>>= 4;
+        }
+        return new String(id);
+    }
+
+    private void writeBatches() {
+        while (true) {
+            List<Pending> batch = new ArrayList<>();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            if (stage == Stage.handoff) {
+                batch.forEach(pending -> pending.done().complete(null));
+            } else {
+                append(batch);
+                written.add(batch);
+            }
+        }
+    }
+
+    private void append(List<Pending> batch) {
+        int bytes = 0;
+        for (Pending pending : batch) {
+            bytes += pending.body().length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(bytes);
+        batch.forEach(pending -> out.put(pending.body()));
+        out.flip();
+        if (logPosition + bytes > LOG_WRAP_BYTES) {
+            logPosition = 0;
+        }
+        try {
+            while (out.hasRemaining()) {
+                logPosition += log.write(out, logPosition);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void syncBatches() {
+        List<List<Pending>> round = new ArrayList<>();
+        while (true) {
+            try {
+                round.add(written.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            written.drainTo(round);
+            try {
+                log.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            round.forEach(batch -> batch.forEach(pending -> pending.done().complete(null)));
+            round.clear();
+        }
+    }
+}
