@@ -5,11 +5,12 @@
 #   answer   the event loop answers at once (Vert.x and the kernel alone)
 #   handoff  each request goes through the writer thread's queue and back, as a push does
 #   fsync    the writer appends each batch to a file, the sync thread fdatasyncs it, then answers (--sync full)
+#   writerFsync  the same without the sync thread: the writer fdatasyncs each batch itself, then answers
 #
 #   bench/skeleton-load.sh
 #   STAGES=fsync DURATION=20s bench/skeleton-load.sh
 #
-# Environment: STAGES ("answer handoff fsync"), DURATION (30s), WARMUP (10s, 0 = none), THREADS (2),
+# Environment: STAGES ("answer handoff fsync writerFsync"), DURATION (30s), WARMUP (10s, 0 = none), THREADS (2),
 # CONNECTIONS (64), QUELL_JAVA_OPTS (JVM flags, default ./quell's), SKIP_BUILD=1 (reuse
 # bench/jmh/target/benchmarks.jar), THREAD_SAMPLE (5: seconds of per-thread CPU sampling mid-run, 0 = off).
 set -uo pipefail
@@ -45,7 +46,7 @@ fi
 log "load average before: $(load_average) ($(nproc) cores)"
 
 status=0
-for stage in ${STAGES:-answer handoff fsync}; do
+for stage in ${STAGES:-answer handoff fsync writerFsync}; do
   PORT=$(free_port)
   URL="http://127.0.0.1:$PORT$PUSH_PATH?integration_key=skeleton"
   # shellcheck disable=SC2086 # QUELL_JAVA_OPTS is a list of flags
