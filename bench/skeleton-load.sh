@@ -4,7 +4,8 @@
 # decoding, no engine and no SQLite. One run per stage, one after the other:
 #   answer   the event loop answers at once (Vert.x and the kernel alone)
 #   handoff  each request goes through the writer thread's queue and back, as a push does
-#   fsync    the writer appends each batch to a file, the sync thread fdatasyncs it, then answers (--sync full)
+#   fsync    the writer appends each batch to a file, the sync thread fdatasyncs it, then answers (--sync full);
+#            meanwhile the writer's next batch grows to the size of the one being synced, as in Quell
 #   writerFsync  the same without the sync thread: the writer fdatasyncs each batch itself, then answers
 #
 #   bench/skeleton-load.sh

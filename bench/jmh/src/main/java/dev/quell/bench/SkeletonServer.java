@@ -21,7 +21,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Quell's push path with Quell's work taken out, to tell what the design costs from what Quell's own code costs
@@ -32,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Stages, each a run of its own: {@code answer} (the event loop answers at once), {@code handoff} (through the
  * writer, which answers each batch at once), {@code fsync} (the writer appends each batch's bodies to a file; the
- * sync thread runs {@code fdatasync} and then answers, as {@code --sync full} does) and {@code writerFsync} (the writer
+ * sync thread runs {@code fdatasync} and then answers, as {@code --sync full} does, while the writer's next batch
+ * grows to the size of what is being synced) and {@code writerFsync} (the writer
  * syncs each batch itself before answering it: one hand-off fewer, Quell's design before the sync thread).
  */
 public final class SkeletonServer {
@@ -44,10 +47,15 @@ public final class SkeletonServer {
      * pages of 4 KiB by default): a file that only grew would make every sync commit its new size to the journal too.
      */
     private static final long LOG_WRAP_BYTES = 4L * 1024 * 1024;
+    /** As {@code ShardWriter}: how long the writer waits at a time for more requests while a sync runs. */
+    private static final long FILL_WAIT_NANOS = 200_000;
 
     private final Stage stage;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final BlockingQueue<List<Pending>> written = new LinkedBlockingQueue<>();
+    /** Requests written but not yet answered: the batches being synced or waiting for it. */
+    private final AtomicInteger unanswered = new AtomicInteger();
+    private Thread writer;
     private final AtomicLong requestCounter = new AtomicLong();
     private final FileChannel log;
     private long logPosition;
@@ -79,7 +87,7 @@ public final class SkeletonServer {
         if (stage == Stage.answer) {
             return;
         }
-        Thread writer = new Thread(this::writeBatches, "skeleton-writer");
+        writer = new Thread(this::writeBatches, "skeleton-writer");
         writer.setDaemon(true);
         writer.start();
         if (stage == Stage.fsync) {
@@ -151,7 +159,9 @@ public final class SkeletonServer {
             switch (stage) {
                 case handoff -> answerAll(batch);
                 case fsync -> {
+                    fillWhileSyncing(batch);
                     append(batch);
+                    unanswered.addAndGet(batch.size());
                     written.add(batch);
                 }
                 case writerFsync -> {
@@ -161,6 +171,18 @@ public final class SkeletonServer {
                 }
                 default -> throw new IllegalStateException("no writer in stage " + stage);
             }
+        }
+    }
+
+    /**
+     * Quell's writer lets its next batch grow, while a sync runs, to the size of what is being synced
+     * ({@code ShardWriter.SyncedAnswers.fillWhileSyncing}); without it this stage would write a batch of one or two
+     * requests after every sync began and measure a design Quell does not have.
+     */
+    private void fillWhileSyncing(List<Pending> batch) {
+        while (batch.size() < MAX_BATCH && batch.size() < unanswered.get()) {
+            LockSupport.parkNanos(this, FILL_WAIT_NANOS);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
         }
     }
 
@@ -195,6 +217,8 @@ public final class SkeletonServer {
             written.drainTo(round);
             sync();
             round.forEach(SkeletonServer::answerAll);
+            unanswered.addAndGet(-round.stream().mapToInt(List::size).sum());
+            LockSupport.unpark(writer);
             round.clear();
         }
     }
