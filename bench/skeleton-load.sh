@@ -12,8 +12,9 @@
 #   STAGES=fsync DURATION=20s bench/skeleton-load.sh
 #
 # Environment: STAGES ("answer handoff fsync writerFsync"), DURATION (30s), WARMUP (10s, 0 = none), THREADS (2),
-# CONNECTIONS (64), QUELL_JAVA_OPTS (JVM flags, default ./quell's), SKIP_BUILD=1 (reuse
-# bench/jmh/target/benchmarks.jar), THREAD_SAMPLE (5: seconds of per-thread CPU sampling mid-run, 0 = off).
+# CONNECTIONS (64), QUELL_TRANSPORT (auto|io_uring|nio, as ./quell serve), QUELL_JAVA_OPTS (JVM flags, default
+# ./quell's), SKIP_BUILD=1 (reuse bench/jmh/target/benchmarks.jar), THREAD_SAMPLE (5: seconds of per-thread CPU
+# sampling mid-run, 0 = off).
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 require wrk curl java

@@ -1,5 +1,6 @@
 package dev.quell;
 
+import dev.quell.config.NetworkTransport;
 import dev.quell.config.Settings;
 import dev.quell.http.QuellServer;
 import picocli.CommandLine;
@@ -34,6 +35,9 @@ public final class Main implements Runnable {
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = "Run Quell: the push API, the Open API and the store.")
     static final class Serve implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--bind", defaultValue = "${env:QUELL_BIND:-127.0.0.1}",
                 description = "Address to listen on (QUELL_BIND). Default: ${DEFAULT-VALUE}")
         String bind;
@@ -70,13 +74,23 @@ public final class Main implements Runnable {
                 description = "full: fsync every commit (survives power loss); normal: survives a killed process only (QUELL_SYNC). Default: ${DEFAULT-VALUE}")
         String sync;
 
+        @Option(names = "--transport", defaultValue = "${env:QUELL_TRANSPORT:-auto}",
+                description = "Socket I/O: auto (io_uring where the kernel allows it, else nio), io_uring or nio (QUELL_TRANSPORT). Default: ${DEFAULT-VALUE}")
+        String transport;
+
         @Override
         public Integer call() throws Exception {
             if (!sync.equals("full") && !sync.equals("normal")) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--sync must be full or normal");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sync must be full or normal");
+            }
+            NetworkTransport networkTransport;
+            try {
+                networkTransport = NetworkTransport.fromFlag(transport);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             Settings settings = new Settings(bind, port, dataDir, System.getenv("QUELL_APP_KEY"), publicUrl,
-                    ratePerSecond, ratePerMinute, queueCapacity, maxBatch, sync.equals("full"));
+                    ratePerSecond, ratePerMinute, queueCapacity, maxBatch, sync.equals("full"), networkTransport);
             QuellServer server = QuellServer.start(settings, System.out);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -9,10 +9,11 @@ import java.nio.file.Path;
  * @param appKey           the Open API key; null to use (or create) the one kept in the data directory
  * @param publicUrl        how clients reach this server, used in push URLs; null for {@code http://bind:port}
  * @param syncEveryCommit  fsync each commit (survives power loss), not only a killed process
+ * @param transport        the HTTP server's socket I/O
  */
 public record Settings(String bind, int port, Path dataDir, String appKey, String publicUrl,
                        int ratePerSecond, int ratePerMinute, int queueCapacity, int maxBatch,
-                       boolean syncEveryCommit) {
+                       boolean syncEveryCommit, NetworkTransport transport) {
 
     public String effectivePublicUrl(int boundPort) {
         if (publicUrl != null && !publicUrl.isBlank()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import dev.quell.api.OpenApiRoutes;
 import dev.quell.config.AppKeys;
+import dev.quell.config.NetworkTransport;
 import dev.quell.config.Settings;
 import dev.quell.console.AlertPages;
 import dev.quell.console.ChannelPages;
@@ -32,6 +33,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -121,7 +123,14 @@ public final class QuellServer {
                 settings.maxBatch()).start();
 
         int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        Vertx vertx;
+        try {
+            vertx = vertxOn(settings.transport(), new VertxOptions().setEventLoopPoolSize(eventLoops));
+        } catch (RuntimeException e) {
+            writer.close();
+            store.close();
+            throw e;
+        }
         DrainFlag draining = new DrainFlag();
         ReadyFlag ready = new ReadyFlag();
         RequestIds requestIds = new RequestIds();
@@ -174,8 +183,8 @@ public final class QuellServer {
             mountErrors(router, envelope);
             ready.on = true;
 
-            console.println("Quell is listening on http://" + settings.bind() + ":" + port
-                    + " with its data in " + settings.dataDir().toAbsolutePath());
+            console.println("Quell is listening on http://" + settings.bind() + ":" + port + " (" + transportOf(vertx)
+                    + ") with its data in " + settings.dataDir().toAbsolutePath());
             if (appKey.created()) {
                 console.println("Open API app_key (shown once; kept in " + settings.dataDir().resolve(AppKeys.FILE_NAME)
                         + "): " + appKey.key());
@@ -215,6 +224,31 @@ public final class QuellServer {
                 console.clock(), console.ratePerSecond(), console.ratePerMinute()).mount(routes, router);
         new ChannelPages(console.catalog(), console.openApi(), templates, console.json())
                 .mount(routes, router);
+    }
+
+    /**
+     * Vert.x doing its socket I/O the way {@code --transport} asks; see {@link NetworkTransport}. Public for the
+     * skeleton server of bench/skeleton-load.sh, which must run on the transport Quell runs on.
+     */
+    public static Vertx vertxOn(NetworkTransport wanted, VertxOptions options) {
+        Transport ioUring = Transport.IO_URING;
+        String whyNot = ioUring == null ? "no io_uring support on the class path"
+                : ioUring.available() ? null : String.valueOf(ioUring.unavailabilityCause());
+        if (whyNot == null && wanted != NetworkTransport.NIO) {
+            return Vertx.builder().with(options).withTransport(ioUring).build();
+        }
+        if (wanted == NetworkTransport.IO_URING) {
+            throw new IllegalStateException("--transport io_uring: io_uring is not available here (" + whyNot + ")");
+        }
+        if (wanted == NetworkTransport.AUTO) {
+            log.info("io_uring is not available ({}); using NIO", whyNot);
+        }
+        return Vertx.vertx(options);
+    }
+
+    /** The transport's flag value, {@code io_uring} or {@code nio}: the only native one Quell asks for is io_uring. */
+    private static String transportOf(Vertx vertx) {
+        return (vertx.isNativeTransportEnabled() ? NetworkTransport.IO_URING : NetworkTransport.NIO).flagValue();
     }
 
     /**
@@ -288,6 +322,11 @@ public final class QuellServer {
 
     public int port() {
         return port;
+    }
+
+    /** How the HTTP server does its socket I/O: {@code io_uring} or {@code nio}. */
+    public String transport() {
+        return transportOf(vertx);
     }
 
     public String appKey() {

@@ -1,6 +1,7 @@
 package dev.quell.shard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quell.config.NetworkTransport;
 import dev.quell.config.Settings;
 import dev.quell.testing.RunningQuell;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class RestartTest {
     @Test
     void firstStartCreatesTheDefaultChannelAndAnOwnerOnlyAppKeyShownOnce(@TempDir Path data) throws Exception {
         Settings generatedKey = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000,
-                1000, 100, false);
+                1000, 100, false, NetworkTransport.AUTO);
         String key;
         try (RunningQuell first = RunningQuell.start(generatedKey)) {
             Path keyFile = data.resolve("app_key");
@@ -116,7 +117,8 @@ class RestartTest {
             assertThat(first.console()).contains(key).contains("Default")
                     .contains("/event/push/alert/standard?integration_key=" + first.defaultIntegrationKey());
         }
-        Settings again = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000, 1000, 100, false);
+        Settings again = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000, 1000, 100, false,
+                NetworkTransport.AUTO);
         try (RunningQuell second = RunningQuell.start(again)) {
             assertThat(second.console()).doesNotContain(key).doesNotContain("Created channel");
             assertThat(second.server().appKey()).isEqualTo(key);

@@ -2,6 +2,7 @@ package dev.quell.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quell.config.NetworkTransport;
 import dev.quell.config.Settings;
 import dev.quell.engine.Integration;
 import dev.quell.http.QuellServer;
@@ -82,7 +83,7 @@ public final class RunningQuell implements AutoCloseable, BeforeAllCallback, Aft
 
     public static RunningQuell start(Path dataDir, int ratePerSecond, int ratePerMinute) {
         return start(new Settings("127.0.0.1", freePort(), dataDir, APP_KEY, null, ratePerSecond, ratePerMinute,
-                20_000, 2_000, false));
+                20_000, 2_000, false, NetworkTransport.AUTO));
     }
 
     public static RunningQuell start(Settings settings) {

@@ -1,5 +1,7 @@
 package dev.quell.bench;
 
+import dev.quell.config.NetworkTransport;
+import dev.quell.http.QuellServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -99,7 +101,10 @@ public final class SkeletonServer {
 
     private void listen(int port) {
         int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        // As ./quell serve reads it: the skeleton measures the transport Quell would run on.
+        NetworkTransport transport = NetworkTransport.fromFlag(System.getenv().getOrDefault("QUELL_TRANSPORT", "auto"));
+        Vertx vertx = QuellServer.vertxOn(transport, new VertxOptions().setEventLoopPoolSize(eventLoops));
+        System.out.println("skeleton on " + (vertx.isNativeTransportEnabled() ? "io_uring" : "nio"));
         for (int i = 0; i < eventLoops; i++) {
             vertx.deployVerticle(new VerticleBase() {
                 @Override
