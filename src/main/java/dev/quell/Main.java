@@ -2,6 +2,7 @@ package dev.quell;
 
 import dev.quell.config.NetworkTransport;
 import dev.quell.config.Settings;
+import dev.quell.config.StartupRefused;
 import dev.quell.http.QuellServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +25,18 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with a refusal to start printed as its message alone (exit status 1). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((failure, command, parsed) -> {
+            if (failure instanceof StartupRefused refused) {
+                command.getErr().println("quell: " + refused.getMessage());
+                return 1;
+            }
+            throw failure;
+        });
     }
 
     @Override

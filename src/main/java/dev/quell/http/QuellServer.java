@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import dev.quell.api.OpenApiRoutes;
 import dev.quell.config.AppKeys;
+import dev.quell.config.DataDirLock;
 import dev.quell.config.NetworkTransport;
 import dev.quell.config.Settings;
+import dev.quell.config.StartupRefused;
 import dev.quell.console.AlertPages;
 import dev.quell.console.ChannelPages;
 import dev.quell.console.ConsoleRoutes;
@@ -62,6 +64,7 @@ public final class QuellServer {
     private final String appKey;
     private final int port;
     private final DrainFlag draining;
+    private final DataDirLock dataDirLock;
     private boolean stopped;
 
     /** Set once {@link #stop()} begins; read on every request. */
@@ -78,7 +81,7 @@ public final class QuellServer {
     }
 
     private QuellServer(Vertx vertx, List<HttpServer> servers, ShardWriter writer, Store store, Catalog catalog,
-                        String appKey, int port, DrainFlag draining) {
+                        String appKey, int port, DrainFlag draining, DataDirLock dataDirLock) {
         this.vertx = vertx;
         this.servers = servers;
         this.writer = writer;
@@ -87,6 +90,7 @@ public final class QuellServer {
         this.appKey = appKey;
         this.port = port;
         this.draining = draining;
+        this.dataDirLock = dataDirLock;
     }
 
     /** The writer's counters in Prometheus' text format, for a scraper (it holds no alert data). */
@@ -112,7 +116,18 @@ public final class QuellServer {
         return new ObjectMapper().registerModule(new BlackbirdModule());
     }
 
+    /** Starts Quell on the settings' data directory, which no other server may be using. */
     public static QuellServer start(Settings settings, PrintStream console) {
+        DataDirLock dataDirLock = DataDirLock.acquire(settings.dataDir());
+        try {
+            return startHolding(dataDirLock, settings, console);
+        } catch (RuntimeException e) {
+            dataDirLock.close();
+            throw e;
+        }
+    }
+
+    private static QuellServer startHolding(DataDirLock dataDirLock, Settings settings, PrintStream console) {
         LongSupplier clock = () -> System.currentTimeMillis() / 1000;
         ObjectMapper json = objectMapper();
         AppKeys.Resolved appKey = AppKeys.resolve(settings.appKey(), settings.dataDir());
@@ -197,7 +212,7 @@ public final class QuellServer {
                 console.println("  " + publicUrl + PushRoutes.STANDARD_PATH + "?integration_key="
                         + firstIntegration.integrationKey());
             }
-            return new QuellServer(vertx, servers, writer, store, catalog, appKey.key(), port, draining);
+            return new QuellServer(vertx, servers, writer, store, catalog, appKey.key(), port, draining, dataDirLock);
         } catch (RuntimeException e) {
             vertx.close();
             writer.close();
@@ -238,7 +253,7 @@ public final class QuellServer {
             return Vertx.builder().with(options).withTransport(ioUring).build();
         }
         if (wanted == NetworkTransport.IO_URING) {
-            throw new IllegalStateException("--transport io_uring: io_uring is not available here (" + whyNot + ")");
+            throw new StartupRefused("--transport io_uring: io_uring is not available here (" + whyNot + ")");
         }
         if (wanted == NetworkTransport.AUTO) {
             log.info("io_uring is not available ({}); using NIO", whyNot);
@@ -359,6 +374,7 @@ public final class QuellServer {
         writer.close();
         vertx.close().await();
         store.close();
+        dataDirLock.close();
         log.info("stopped");
     }
 }

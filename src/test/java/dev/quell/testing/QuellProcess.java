@@ -73,6 +73,10 @@ public final class QuellProcess implements AutoCloseable {
         throw new IllegalStateException("Quell was not healthy within " + timeout);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
