@@ -273,17 +273,30 @@ public final class QuellServer {
     private static HttpServer listen(Vertx vertx, Handler<HttpServerRequest> requests, Envelope envelope, String bind,
                                      int port) {
         HttpServer[] listening = new HttpServer[1];
-        vertx.deployVerticle(new VerticleBase() {
-            @Override
-            public Future<?> start() {
-                return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
-                        .requestHandler(requests)
-                        .invalidRequestHandler(envelope::invalidRequest)
-                        .listen(port, bind)
-                        .onSuccess(server -> listening[0] = server);
-            }
-        }).await();
+        try {
+            vertx.deployVerticle(new VerticleBase() {
+                @Override
+                public Future<?> start() {
+                    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
+                            .requestHandler(requests)
+                            .invalidRequestHandler(envelope::invalidRequest)
+                            .listen(port, bind)
+                            .onSuccess(server -> listening[0] = server);
+                }
+            }).await();
+        } catch (Exception e) { // await() rethrows the bind's IOException as it is, unchecked or not
+            // A port in use, an address this machine does not have, a privileged port: the operator's to fix.
+            throw new StartupRefused("cannot listen on " + bind + ":" + port + ": " + rootMessage(e), e);
+        }
         return listening[0];
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     /** An empty store gets a channel "Default" with one standard integration, so a first push just works. */

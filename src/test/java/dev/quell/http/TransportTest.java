@@ -3,6 +3,7 @@ package dev.quell.http;
 import dev.quell.Main;
 import dev.quell.config.NetworkTransport;
 import dev.quell.config.Settings;
+import dev.quell.config.StartupRefused;
 import dev.quell.testing.RunningQuell;
 import dev.quell.testing.RunningQuell.Reply;
 import io.vertx.core.transport.Transport;
@@ -13,10 +14,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -63,6 +67,21 @@ class TransportTest {
     void autoTakesIoUringWhereTheKernelAllowsItAndNioElsewhere(@TempDir Path data) {
         try (RunningQuell quell = RunningQuell.start(settings(data, NetworkTransport.AUTO))) {
             assertThat(quell.server().transport()).isEqualTo(Transport.IO_URING.available() ? "io_uring" : "nio");
+        }
+    }
+
+    @Test
+    void aPortInUseIsRefusedWithItsReasonAndLeavesTheDataDirectoryFree(@TempDir Path data) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Settings onTakenPort = new Settings("127.0.0.1", taken.getLocalPort(), data, RunningQuell.APP_KEY, null, 100,
+                    1000, 1000, 100, false, NetworkTransport.AUTO);
+            assertThatThrownBy(() -> RunningQuell.start(onTakenPort))
+                    .isInstanceOf(StartupRefused.class)
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .hasMessageContaining("in use");
+        }
+        try (RunningQuell quell = RunningQuell.start(settings(data, NetworkTransport.AUTO))) {
+            assertThat(quell.push(TRIGGER).status()).isEqualTo(200);
         }
     }
 
