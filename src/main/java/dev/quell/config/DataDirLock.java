@@ -35,23 +35,33 @@ public final class DataDirLock implements AutoCloseable {
             Files.createDirectories(dataDir);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            FileLock lock;
             try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException heldInThisProcess) {
-                lock = null;
-            }
-            if (lock == null) {
-                String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+                FileLock lock = tryLock(channel);
+                if (lock == null) {
+                    String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+                    throw new StartupRefused("another Quell" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+                            + " is serving from " + dataDir.toAbsolutePath()
+                            + "; stop it, or give this one its own --data");
+                }
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
+                        .getBytes(StandardCharsets.UTF_8)), 0);
+                return new DataDirLock(channel, lock);
+            } catch (IOException | RuntimeException e) {
                 channel.close();
-                throw new StartupRefused("another Quell" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-                        + " is serving from " + dataDir.toAbsolutePath() + "; stop it, or give this one its own --data");
+                throw e;
             }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-            return new DataDirLock(channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + file, e);
+        }
+    }
+
+    /** The lock, or null when another process, or another server in this one, holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisProcess) {
+            return null;
         }
     }
 
