@@ -1,7 +1,9 @@
 package dev.quell.bench;
 
 import dev.quell.config.NetworkTransport;
+import dev.quell.http.Envelope;
 import dev.quell.http.QuellServer;
+import dev.quell.http.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -24,7 +26,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -43,7 +44,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class SkeletonServer {
     private static final int QUEUE_CAPACITY = 20_000;
     private static final int MAX_BATCH = 2_000;
-    private static final String HEX = "0123456789abcdef";
     /**
      * The log is written over from its start once it reaches this size, as SQLite's WAL is after a checkpoint (1,000
      * pages of 4 KiB by default): a file that only grew would make every sync commit its new size to the journal too.
@@ -58,7 +58,7 @@ public final class SkeletonServer {
     /** Requests written but not yet answered: the batches being synced or waiting for it. */
     private final AtomicInteger unanswered = new AtomicInteger();
     private Thread writer;
-    private final AtomicLong requestCounter = new AtomicLong();
+    private final RequestIds requestIds = new RequestIds();
     private final FileChannel log;
     private long logPosition;
 
@@ -135,21 +135,11 @@ public final class SkeletonServer {
     }
 
     private void answer(HttpServerRequest request) {
-        String requestId = requestId(requestCounter.getAndIncrement());
+        String requestId = requestIds.next();
         request.response()
-                .putHeader("Flashcat-Request-Id", requestId)
+                .putHeader(Envelope.REQUEST_ID_HEADER, requestId)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .end("{\"request_id\":\"" + requestId + "\",\"data\":{\"alert_key\":\"skeleton\"}}");
-    }
-
-    private static String requestId(long counter) {
-        char[] id = new char[32];
-        java.util.Arrays.fill(id, '0');
-        for (int i = 31; i >= 16; i--) {
-            id[i] = HEX.charAt((int) (counter & 0xF));
-            counter >>>= 4;
-        }
-        return new String(id);
     }
 
     private void writeBatches() {
