@@ -130,10 +130,8 @@ public final class QuellServer {
     private static QuellServer startHolding(DataDirLock dataDirLock, Settings settings, PrintStream console) {
         LongSupplier clock = () -> System.currentTimeMillis() / 1000;
         ObjectMapper json = objectMapper();
-        AppKeys.Resolved appKey = AppKeys.resolve(settings.appKey(), settings.dataDir());
         Store store = SqliteStore.open(settings.dataDir(), json, settings.syncEveryCommit());
         Catalog catalog = new Catalog(store);
-        Integration firstIntegration = seedDefaultChannel(catalog, clock.getAsLong());
         ShardWriter writer = new ShardWriter(store, new Engine(new ObjectIds()), clock, settings.queueCapacity(),
                 settings.maxBatch()).start();
 
@@ -183,6 +181,10 @@ public final class QuellServer {
             for (int i = 1; i < eventLoops; i++) {
                 servers.add(listen(vertx, requests, envelope, settings.bind(), port));
             }
+            // What is created on first start is printed once, so it is created only once the server listens: a
+            // start refused before that (a port in use) leaves nothing that the next start would not show.
+            AppKeys.Resolved appKey = AppKeys.resolve(settings.appKey(), settings.dataDir());
+            Integration firstIntegration = seedDefaultChannel(catalog, clock.getAsLong());
             String publicUrl = settings.effectivePublicUrl(port);
             OpenApiRoutes openApi = new OpenApiRoutes(store, writer, catalog, envelope, json, appKey.key(), publicUrl,
                     clock);

@@ -3,15 +3,19 @@ package dev.quell.shard;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.config.NetworkTransport;
 import dev.quell.config.Settings;
+import dev.quell.config.StartupRefused;
 import dev.quell.testing.RunningQuell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RestartTest {
     private static final String TRIGGER = "{\"event_status\":\"%s\",\"alert_key\":\"disk-1\",\"title_rule\":\"disk full\"}";
@@ -123,6 +127,26 @@ class RestartTest {
             assertThat(second.console()).doesNotContain(key).doesNotContain("Created channel");
             assertThat(second.server().appKey()).isEqualTo(key);
             assertThat(second.server().catalog().channels()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFirstStartRefusedForItsPortLeavesTheAppKeyAndDefaultChannelToTheStartThatListens(@TempDir Path data)
+            throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Settings onTakenPort = new Settings("127.0.0.1", taken.getLocalPort(), data, null, null, 100, 1000, 1000,
+                    100, false, NetworkTransport.AUTO);
+            assertThatThrownBy(() -> RunningQuell.start(onTakenPort)).isInstanceOf(StartupRefused.class);
+        }
+        assertThat(data.resolve("app_key")).doesNotExist();
+
+        Settings free = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000, 1000, 100, false,
+                NetworkTransport.AUTO);
+        try (RunningQuell listening = RunningQuell.start(free)) {
+            assertThat(listening.console())
+                    .contains("Open API app_key").contains(Files.readString(data.resolve("app_key")).trim())
+                    .contains("Created channel \"Default\"")
+                    .contains("/event/push/alert/standard?integration_key=" + listening.defaultIntegrationKey());
         }
     }
 }
