@@ -2,12 +2,16 @@ package dev.quell.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes every answer in the Flashduty envelope: {@code {"request_id", "data"}} on success,
@@ -17,6 +21,10 @@ import io.vertx.ext.web.RoutingContext;
 public final class Envelope {
     public static final String REQUEST_ID_HEADER = "Flashcat-Request-Id";
     private static final String REQUEST_ID_KEY = "quell.request_id";
+    private static final CharSequence JSON_UTF8 = HttpHeaders.createOptimized("application/json; charset=utf-8");
+    private static final byte[] PUSHED_HEAD = "{\"request_id\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PUSHED_KEY = "\",\"data\":{\"alert_key\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PUSHED_TAIL = "\"}}".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectWriter writer;
     private final RequestIds requestIds;
@@ -65,6 +73,23 @@ public final class Envelope {
         send(response, 200, new Success(requestId, data));
     }
 
+    /**
+     * The push API's answer to an acknowledged event, {@code {"request_id", "data": {"alert_key"}}}, put together
+     * from bytes: it is the answer Quell gives most, and a serialiser per answer was a tenth of what a push
+     * allocates. Request ids are hex digits; the key is escaped as JSON.
+     */
+    public void pushed(HttpServerResponse response, String requestId, String alertKey) {
+        if (response.ended()) {
+            return;
+        }
+        byte[] key = JsonStringEncoder.getInstance().quoteAsUTF8(alertKey);
+        Buffer body = Buffer.buffer(PUSHED_HEAD.length + requestId.length() + PUSHED_KEY.length + key.length
+                        + PUSHED_TAIL.length)
+                .appendBytes(PUSHED_HEAD).appendBytes(requestId.getBytes(StandardCharsets.US_ASCII)).appendBytes(PUSHED_KEY)
+                .appendBytes(key).appendBytes(PUSHED_TAIL);
+        response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON_UTF8).end(body);
+    }
+
     public void error(RoutingContext ctx, ErrorCode code, String message) {
         error(ctx, new ApiError(code, message));
     }
@@ -107,8 +132,6 @@ public final class Envelope {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an envelope is always serialisable", e);
         }
-        response.setStatusCode(status)
-                .putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(Buffer.buffer(bytes));
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON_UTF8).end(Buffer.buffer(bytes));
     }
 }

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -118,26 +117,44 @@ public final class PushRoutes {
             response.putHeader("Connection", "close");
             throw tooLarge();
         }
-        Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 1024);
+        Body body = new Body(declared > 0 ? (int) declared : 1024);
         boolean[] refused = {false};
         request.handler(chunk -> {
             if (refused[0]) {
                 return;
             }
-            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+            if (body.length + chunk.length() > MAX_BODY_BYTES) {
                 refused[0] = true;
                 response.putHeader("Connection", "close");
                 envelope.error(response, requestId, tooLarge());
                 return;
             }
-            body.appendBuffer(chunk);
+            body.append(chunk);
         });
         request.exceptionHandler(failure -> log.debug("push request failed while reading: {}", failure.toString()));
         request.endHandler(end -> {
             if (!refused[0]) {
-                push(request, requestId, integration, body.getBytes());
+                push(request, requestId, integration, body);
             }
         });
+    }
+
+    /** The body's bytes, copied once out of the network buffers, and decoded from this array as they are. */
+    private static final class Body {
+        byte[] bytes;
+        int length;
+
+        Body(int expected) {
+            bytes = new byte[expected];
+        }
+
+        void append(Buffer chunk) {
+            if (length + chunk.length() > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(length + chunk.length(), 2 * bytes.length));
+            }
+            chunk.getBytes(0, chunk.length(), bytes, length);
+            length += chunk.length();
+        }
     }
 
     private static long declaredLength(HttpServerRequest request) {
@@ -156,11 +173,11 @@ public final class PushRoutes {
         return ApiError.invalid("request body must be at most 1 MiB (" + MAX_BODY_BYTES + " bytes)");
     }
 
-    private void push(HttpServerRequest request, String requestId, Integration integration, byte[] body) {
+    private void push(HttpServerRequest request, String requestId, Integration integration, Body body) {
         HttpServerResponse response = request.response();
         AlertEvent event;
         try {
-            event = decoder.decode(body, integration, clock.getAsLong(),
+            event = decoder.decode(body.bytes, body.length, integration, clock.getAsLong(),
                     PushOverrides.of(request.getParam("severity"), request.getParam("title_rule")));
         } catch (InvalidEventException e) {
             log.info("rejected push to integration {}: {}", integration.integrationId(), e.getMessage());
@@ -188,7 +205,7 @@ public final class PushRoutes {
         // Completed on the writer thread; answered back on this request's event loop.
         Future.fromCompletionStage(committed, Vertx.currentContext()).onComplete(done -> {
             if (done.succeeded()) {
-                envelope.ok(response, requestId, Map.of("alert_key", event.alertKey()));
+                envelope.pushed(response, requestId, event.alertKey());
             } else if (unwrapped(done.cause()) instanceof Rejected rejected) {
                 envelope.error(response, requestId, rejected.reason() == Rejected.Reason.QUEUE_FULL
                         ? new ApiError(ErrorCode.RequestTooFrequently, "Quell is at capacity; retry after 1s", 1)

@@ -1,9 +1,11 @@
 package dev.quell.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.quell.engine.AlertEvent;
 import dev.quell.engine.Image;
 import dev.quell.engine.Integration;
@@ -41,31 +43,34 @@ public final class StandardEventDecoder {
     private static final String STATUSES = "Critical, Warning, Info, Ok";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final ObjectReader json;
+    private final ObjectMapper json;
 
     public StandardEventDecoder(ObjectMapper json) {
-        this.json = json.readerFor(JsonNode.class);
+        this.json = json;
     }
 
     public AlertEvent decode(byte[] body, Integration integration, long now) throws InvalidEventException {
-        return decode(body, integration, now, PushOverrides.NONE);
+        return decode(body, body.length, integration, now, PushOverrides.NONE);
     }
 
-    /** The event with what the push URL's query imposes ({@link PushOverrides}). */
-    public AlertEvent decode(byte[] body, Integration integration, long now, PushOverrides overrides)
+    /**
+     * The event in the first {@code length} bytes of {@code body}, with what the push URL's query imposes
+     * ({@link PushOverrides}).
+     */
+    public AlertEvent decode(byte[] body, int length, Integration integration, long now, PushOverrides overrides)
             throws InvalidEventException {
-        JsonNode root = parse(body);
+        PushedFields pushed = read(body, length);
         String titleRule = Text.truncate(overrides.titleRule() != null ? overrides.titleRule()
-                : requiredString(root, "title_rule"), MAX_TITLE_RULE);
-        Severity status = status(root.get("event_status"));
+                : requiredString(pushed.titleRule, "title_rule"), MAX_TITLE_RULE);
+        Severity status = status(pushed.eventStatus);
         if (overrides.severity() != null && status.isTrigger()) {
             status = overrides.severity();
         }
-        String description = Text.truncate(optionalString(root, "description"), MAX_DESCRIPTION);
-        Map<String, String> labels = labels(root.get("labels"));
-        long eventTime = eventTime(root.get("event_time"), now);
-        List<Image> images = images(root.get("images"));
-        String alertKey = alertKey(root, status, titleRule, labels);
+        String description = Text.truncate(optionalString(pushed.description, "description"), MAX_DESCRIPTION);
+        Map<String, String> labels = labels(pushed.labels);
+        long eventTime = eventTime(pushed.eventTime, now);
+        List<Image> images = images(pushed.images);
+        String alertKey = alertKey(pushed.alertKey, status, titleRule, labels);
 
         TitleRule.Fields fields = new TitleRule.Fields(titleRule, description, status.name(), status.name(),
                 alertKey, titleRule, integration.integrationType(), integration.integrationName());
@@ -74,96 +79,158 @@ public final class StandardEventDecoder {
                 title, description, labels, images, eventTime);
     }
 
-    private JsonNode parse(byte[] body) throws InvalidEventException {
-        if (body.length == 0) {
+    /**
+     * The contract's fields as the body gives them, each null when absent or JSON null. A string is kept as a
+     * {@code String}; {@code labels} given as an object as a map of its values; any other value as a
+     * {@link JsonNode}, for the validation below to refuse it by its shape.
+     */
+    private static final class PushedFields {
+        Object titleRule;
+        Object eventStatus;
+        Object description;
+        Object alertKey;
+        Object labels;
+        Object eventTime;
+        Object images;
+    }
+
+    /**
+     * Reads the body with Jackson's streaming parser rather than into a tree: a push's fields are few and flat, and
+     * a tree of every value was the largest thing a push allocated. As a tree would, it takes a field given twice
+     * at its last value, skips unknown fields of any shape (still checking that they are JSON), and judges a body
+     * as JSON before judging its shape.
+     */
+    private PushedFields read(byte[] body, int length) throws InvalidEventException {
+        if (length == 0) {
             throw new InvalidEventException("request body is empty; expected a JSON object");
         }
-        JsonNode root;
-        try {
-            root = json.readTree(body);
+        try (JsonParser parser = json.createParser(body, 0, length)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                if (first != null) {
+                    parser.readValueAsTree();
+                }
+                throw new InvalidEventException("request body must be a JSON object");
+            }
+            PushedFields pushed = new PushedFields();
+            for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+                JsonToken token = parser.nextToken();
+                switch (field) {
+                    case "title_rule" -> pushed.titleRule = value(parser, token);
+                    case "event_status" -> pushed.eventStatus = value(parser, token);
+                    case "description" -> pushed.description = value(parser, token);
+                    case "alert_key" -> pushed.alertKey = value(parser, token);
+                    case "labels" -> pushed.labels = token == JsonToken.START_OBJECT ? labelValues(parser)
+                            : value(parser, token);
+                    case "event_time" -> pushed.eventTime = value(parser, token);
+                    case "images" -> pushed.images = value(parser, token);
+                    default -> parser.skipChildren();
+                }
+            }
+            return pushed;
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidEventException("request body could not be read as JSON");
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidEventException("request body must be a JSON object");
-        }
-        return root;
     }
 
-    private static String requiredString(JsonNode root, String field) throws InvalidEventException {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NULL -> null;
+            default -> parser.readValueAsTree();
+        };
+    }
+
+    /** The label object's values in the order of their keys' first appearance, a key given twice at its last. */
+    private static Map<String, Object> labelValues(JsonParser parser) throws IOException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+            JsonToken token = parser.nextToken();
+            values.put(key, token == JsonToken.VALUE_STRING ? parser.getText() : parser.readValueAsTree());
+        }
+        return values;
+    }
+
+    /** A value as JSON, for a message that quotes what was given. */
+    private static String asJson(Object value) {
+        return value instanceof String text ? TextNode.valueOf(text).toString() : String.valueOf(value);
+    }
+
+    private static String requiredString(Object value, String field) throws InvalidEventException {
+        if (value == null) {
             throw new InvalidEventException(field + " is required");
         }
-        if (!node.isTextual()) {
+        if (!(value instanceof String text)) {
             throw new InvalidEventException(field + " must be a string");
         }
-        if (node.textValue().isBlank()) {
+        if (text.isBlank()) {
             throw new InvalidEventException(field + " must not be empty");
         }
-        return node.textValue();
+        return text;
     }
 
-    private static String optionalString(JsonNode root, String field) throws InvalidEventException {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
+    private static String optionalString(Object value, String field) throws InvalidEventException {
+        if (value == null) {
             return "";
         }
-        if (!node.isTextual()) {
+        if (!(value instanceof String text)) {
             throw new InvalidEventException(field + " must be a string");
         }
-        return node.textValue();
+        return text;
     }
 
-    private static Severity status(JsonNode node) throws InvalidEventException {
-        if (node == null || node.isNull()) {
+    private static Severity status(Object value) throws InvalidEventException {
+        if (value == null) {
             throw new InvalidEventException("event_status is required: one of " + STATUSES);
         }
-        Severity status = node.isTextual() ? Severity.parseExact(node.textValue()) : null;
+        Severity status = value instanceof String text ? Severity.parseExact(text) : null;
         if (status == null) {
-            throw new InvalidEventException("event_status must be exactly one of " + STATUSES + " (got " + node + ")");
+            throw new InvalidEventException("event_status must be exactly one of " + STATUSES + " (got "
+                    + asJson(value) + ")");
         }
         return status;
     }
 
-    private static Map<String, String> labels(JsonNode node) throws InvalidEventException {
-        if (node == null || node.isNull()) {
+    private static Map<String, String> labels(Object value) throws InvalidEventException {
+        if (value == null) {
             return Map.of();
         }
-        if (!node.isObject()) {
+        if (!(value instanceof Map<?, ?> given)) {
             throw new InvalidEventException("labels must be an object whose values are strings");
         }
-        if (node.size() > MAX_LABELS) {
-            throw new InvalidEventException("labels must have at most " + MAX_LABELS + " entries (got " + node.size() + ")");
+        if (given.size() > MAX_LABELS) {
+            throw new InvalidEventException("labels must have at most " + MAX_LABELS + " entries (got " + given.size() + ")");
         }
-        Map<String, String> labels = new HashMap<>(node.size() * 2);
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            if (!field.getValue().isTextual()) {
-                throw new InvalidEventException("labels." + Text.truncate(field.getKey(), MAX_LABEL_KEY)
+        Map<String, String> labels = new HashMap<>(given.size() * 2);
+        for (Map.Entry<?, ?> label : given.entrySet()) {
+            String key = Text.truncate((String) label.getKey(), MAX_LABEL_KEY);
+            if (!(label.getValue() instanceof String text)) {
+                throw new InvalidEventException("labels." + key
                         + " must be a string (labels must be an object whose values are strings)");
             }
-            labels.put(Text.truncate(field.getKey(), MAX_LABEL_KEY),
-                    Text.truncate(field.getValue().textValue(), MAX_LABEL_VALUE));
+            labels.put(key, Text.truncate(text, MAX_LABEL_VALUE));
         }
         return Labels.sorted(labels);
     }
 
     /** Seconds; absent means now, and a time in the future is taken as now so it cannot freeze the alert. */
-    private static long eventTime(JsonNode node, long now) throws InvalidEventException {
-        if (node == null || node.isNull()) {
+    private static long eventTime(Object value, long now) throws InvalidEventException {
+        if (value == null) {
             return now;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-            throw new InvalidEventException("event_time must be a non-negative integer of Unix seconds (got " + node + ")");
+        if (!(value instanceof JsonNode node) || !node.isIntegralNumber() || !node.canConvertToLong()
+                || node.longValue() < 0) {
+            throw new InvalidEventException("event_time must be a non-negative integer of Unix seconds (got "
+                    + asJson(value) + ")");
         }
         return Math.min(node.longValue(), now);
     }
 
-    private static String alertKey(JsonNode root, Severity status, String titleRule, Map<String, String> labels)
+    private static String alertKey(Object value, Severity status, String titleRule, Map<String, String> labels)
             throws InvalidEventException {
-        String given = optionalString(root, "alert_key");
+        String given = optionalString(value, "alert_key");
         if (given.isEmpty()) {
             if (!status.isTrigger()) {
                 throw new InvalidEventException("alert_key is required when event_status is Ok");
@@ -213,11 +280,11 @@ public final class StandardEventDecoder {
      * Images: {@code src} must be an http(s) URL of at most 256 characters or the image is dropped; {@code alt}
      * and {@code href} are truncated; images with the same {@code alt} are kept once.
      */
-    private static List<Image> images(JsonNode node) throws InvalidEventException {
-        if (node == null || node.isNull()) {
+    private static List<Image> images(Object value) throws InvalidEventException {
+        if (value == null) {
             return List.of();
         }
-        if (!node.isArray()) {
+        if (!(value instanceof JsonNode node) || !node.isArray()) {
             throw new InvalidEventException("images must be an array of objects with src, href and alt");
         }
         Map<String, Image> byAlt = new LinkedHashMap<>();

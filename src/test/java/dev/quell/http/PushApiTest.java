@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quell.ingest.StandardEventDecoder;
 import dev.quell.testing.RunningQuell;
 import dev.quell.testing.RunningQuell.Reply;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +72,16 @@ class PushApiTest {
         assertSuccess(reply);
         assertThat(fieldNames(reply.body())).containsExactlyInAnyOrder("request_id", "data");
         assertThat(fieldNames(reply.data())).containsExactly("alert_key");
+        assertThat(reply.data().get("alert_key").asText()).isEqualTo(key);
+    }
+
+    @Test
+    void anAlertKeyThatJsonMustEscapeComesBackIntactInTheAnswer() {
+        String key = "say \"hi\" \\ to\ttab\nnewline \u0001 </script> \u00e9" + EMOJI;
+
+        Reply reply = quell.push(json(trigger(key)));
+
+        assertSuccess(reply);
         assertThat(reply.data().get("alert_key").asText()).isEqualTo(key);
     }
 
@@ -404,6 +415,43 @@ class PushApiTest {
                 "InvalidContentType");
         assertError(quell.push("no-such-key", padTo(trigger(uniqueKey()), 2 * MIB)), 400, "InvalidParameter");
         assertSuccess(quell.push(json(trigger(uniqueKey()))));
+    }
+
+    @Test
+    void aChunkedBodyWithoutContentLengthIsReadWhole() throws IOException {
+        ObjectNode body = trigger(uniqueKey());
+        body.put("description", "d".repeat(3000)); // past the 1,024 bytes first set aside for a body of unknown length
+
+        String[] answer = rawExchange(chunkedPush(padTo(body, 5000), 700));
+
+        assertThat(answer[0]).isEqualTo("200");
+        assertThat(JSON.readTree(answer[2]).path("data").path("alert_key").asText())
+                .isEqualTo(body.get("alert_key").asText());
+        assertThat(alertByKey(body.get("alert_key").asText()).get("description").asText())
+                .isEqualTo("d".repeat(StandardEventDecoder.MAX_DESCRIPTION));
+    }
+
+    @Test
+    void aChunkedBodyOverOneMebibyteIsRejected() throws IOException {
+        ObjectNode body = trigger(uniqueKey());
+
+        String[] answer = rawExchange(chunkedPush(padTo(body, MIB + 1), 64 * 1024));
+
+        assertRawError(answer, 400, "InvalidParameter");
+        assertThat(JSON.readTree(answer[2]).path("error").path("message").asText()).contains("1048576");
+        assertThat(openAlerts(body.get("alert_key").asText())).isZero();
+    }
+
+    /** A push of {@code body} with {@code Transfer-Encoding: chunked}, in chunks of {@code chunkBytes}. */
+    private static String chunkedPush(String body, int chunkBytes) {
+        StringBuilder request = new StringBuilder("POST " + pushPath(quell.defaultIntegrationKey()) + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n");
+        for (int from = 0; from < body.length(); from += chunkBytes) {
+            String chunk = body.substring(from, Math.min(body.length(), from + chunkBytes)); // ASCII: chars are bytes
+            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        return request.append("0\r\n\r\n").toString();
     }
 
     // ---------------------------------------------------------------- rate limits
