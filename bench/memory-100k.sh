@@ -30,11 +30,12 @@ trap clean_up_bench EXIT
 trap 'exit 130' INT TERM
 
 heap_used() {
-  # G1: " garbage-first heap   total 262144K, used 123456K [...]"; other collectors print similar lines.
-  jcmd "$1" GC.heap_info 2>/dev/null | awk '/heap/ && /total/ && /used/ {
+  # G1: " garbage-first heap   total 262144K, used 123456K [...]"; Parallel: a "PSYoungGen total ..., used ..." and
+  # a "ParOldGen total ..., used ..." line, summed here. Metaspace's lines have no "total".
+  jcmd "$1" GC.heap_info 2>/dev/null | awk '/total/ && /used/ {
     for (i = 1; i <= NF; i++) { if ($i == "total") t = $(i + 1); if ($i == "used") u = $(i + 1) }
-    gsub(/[^0-9]/, "", t); gsub(/[^0-9]/, "", u)
-    printf "used %.1f MiB of %.1f MiB committed\n", u / 1024, t / 1024; exit }'
+    gsub(/[^0-9]/, "", t); gsub(/[^0-9]/, "", u); total += t; used += u; seen = 1 }
+    END { if (seen) printf "used %.1f MiB of %.1f MiB committed\n", used / 1024, total / 1024 }'
 }
 
 # rss_split PID: "anon X MiB, file Y MiB" (RssAnon: heap, malloc, stacks; RssFile: mapped jar/libs/files).
