@@ -82,11 +82,12 @@ public final class Envelope {
         if (response.ended()) {
             return;
         }
+        byte[] id = requestId.getBytes(StandardCharsets.US_ASCII);
         byte[] key = JsonStringEncoder.getInstance().quoteAsUTF8(alertKey);
-        Buffer body = Buffer.buffer(PUSHED_HEAD.length + requestId.length() + PUSHED_KEY.length + key.length
+        Buffer body = Buffer.buffer(PUSHED_HEAD.length + id.length + PUSHED_KEY.length + key.length
                         + PUSHED_TAIL.length)
-                .appendBytes(PUSHED_HEAD).appendBytes(requestId.getBytes(StandardCharsets.US_ASCII)).appendBytes(PUSHED_KEY)
-                .appendBytes(key).appendBytes(PUSHED_TAIL);
+                .appendBytes(PUSHED_HEAD).appendBytes(id).appendBytes(PUSHED_KEY).appendBytes(key)
+                .appendBytes(PUSHED_TAIL);
         response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON_UTF8).end(body);
     }
 

@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -150,7 +151,7 @@ public final class PushRoutes {
 
         void append(Buffer chunk) {
             if (length + chunk.length() > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(length + chunk.length(), 2 * bytes.length));
+                bytes = Arrays.copyOf(bytes, Math.max(length + chunk.length(), 2 * bytes.length));
             }
             chunk.getBytes(0, chunk.length(), bytes, length);
             length += chunk.length();

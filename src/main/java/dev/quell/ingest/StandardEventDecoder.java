@@ -201,7 +201,8 @@ public final class StandardEventDecoder {
             throw new InvalidEventException("labels must be an object whose values are strings");
         }
         if (given.size() > MAX_LABELS) {
-            throw new InvalidEventException("labels must have at most " + MAX_LABELS + " entries (got " + given.size() + ")");
+            throw new InvalidEventException("labels must have at most " + MAX_LABELS + " entries (got " + given.size()
+                    + ")");
         }
         Map<String, String> labels = new HashMap<>(given.size() * 2);
         for (Map.Entry<?, ?> label : given.entrySet()) {

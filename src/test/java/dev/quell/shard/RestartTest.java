@@ -140,8 +140,8 @@ class RestartTest {
         }
         assertThat(data.resolve("app_key")).doesNotExist();
 
-        Settings free = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000, 1000, 100, false,
-                NetworkTransport.AUTO);
+        Settings free = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000, 1000, 100,
+                false, NetworkTransport.AUTO);
         try (RunningQuell listening = RunningQuell.start(free)) {
             assertThat(listening.console())
                     .contains("Open API app_key").contains(Files.readString(data.resolve("app_key")).trim())
