@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Quell in its own JVM, started as {@code quell serve} would be, so a test can kill it with SIGKILL or stop it
- * with SIGTERM. Its output goes to {@code <data>/server.log}.
+ * with SIGTERM. Its output goes to {@code <data>-server.log}, beside the data directory ({@link #logOf}).
  */
 public final class QuellProcess implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -30,19 +30,55 @@ public final class QuellProcess implements AutoCloseable {
     }
 
     public static QuellProcess start(Path dataDir, int port) throws IOException {
+        return start(dataDir, port, List.of());
+    }
+
+    /** Started with {@code jvmOptions} before the class path, as {@code QUELL_JAVA_OPTS} would give them. */
+    public static QuellProcess start(Path dataDir, int port, List<String> jvmOptions) throws IOException {
+        QuellProcess quell = new QuellProcess(serve(dataDir, port, jvmOptions).start(), port);
+        quell.awaitHealthy(Duration.ofSeconds(60));
+        return quell;
+    }
+
+    /** A start that should be refused: waits for the process to exit and gives its status and output. */
+    public static Exit serveUntilExit(Path dataDir, List<String> jvmOptions, Duration timeout)
+            throws IOException, InterruptedException {
+        Process process = serve(dataDir, RunningQuell.freePort(), jvmOptions).start();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("quell serve was still running after " + timeout);
+        }
+        return new Exit(process.exitValue(), logOf(dataDir));
+    }
+
+    /** Everything the servers started on {@code dataDir} printed. */
+    public static String logOf(Path dataDir) throws IOException {
+        return java.nio.file.Files.readString(logFile(dataDir));
+    }
+
+    private static Path logFile(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+    }
+
+    /** How a process ended: its exit status and everything it printed. */
+    public record Exit(int status, String output) {
+    }
+
+    private static ProcessBuilder serve(Path dataDir, int port, List<String> jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The server logs as in production (logback.xml), not as the tests do (logback-test.xml).
         String logConfig = QuellProcess.class.getResource("/logback.xml").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-Dlogback.configurationFile=" + logConfig,
-                "-cp", System.getProperty("java.class.path"),
-                "dev.quell.Main", "serve", "--port", Integer.toString(port), "--data", dataDir.toString(),
-                "--rate-per-second", "0", "--rate-per-minute", "0")
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m",
+                "-Dlogback.configurationFile=" + logConfig));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.quell.Main", "serve", "--port",
+                Integer.toString(port), "--data", dataDir.toString(), "--rate-per-second", "0",
+                "--rate-per-minute", "0"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + "-server.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(dataDir).toFile()));
         builder.environment().put("QUELL_APP_KEY", RunningQuell.APP_KEY);
-        QuellProcess quell = new QuellProcess(builder.start(), port);
-        quell.awaitHealthy(Duration.ofSeconds(60));
-        return quell;
+        return builder;
     }
 
     private void awaitHealthy(Duration timeout) {
