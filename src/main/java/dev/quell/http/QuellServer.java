@@ -175,11 +175,14 @@ public final class QuellServer {
         };
         List<HttpServer> servers = new ArrayList<>();
         try {
-            HttpServer first = listen(vertx, requests, envelope, settings.bind(), settings.port());
+            // --port 0 asks for any free port. Vert.x gives the servers one shared random port when they all listen on
+            // the same negative port; on port 0 each would get a port of its own, and on the first's port they clash.
+            int listenPort = settings.port() == 0 ? -1 : settings.port();
+            HttpServer first = listen(vertx, requests, envelope, settings.bind(), listenPort);
             servers.add(first);
             int port = first.actualPort();
             for (int i = 1; i < eventLoops; i++) {
-                servers.add(listen(vertx, requests, envelope, settings.bind(), port));
+                servers.add(listen(vertx, requests, envelope, settings.bind(), listenPort));
             }
             // What is created on first start is printed once, so it is created only once the server listens: a
             // start refused before that (a port in use) leaves nothing that the next start would not show.
@@ -288,7 +291,7 @@ public final class QuellServer {
             }).await();
         } catch (Exception e) { // await() rethrows the bind's IOException as it is, unchecked or not
             // A port in use, an address this machine does not have, a privileged port: the operator's to fix.
-            throw new StartupRefused("cannot listen on " + bind + ":" + port + ": " + rootMessage(e), e);
+            throw new StartupRefused("cannot listen on " + bind + ":" + Math.max(port, 0) + ": " + rootMessage(e), e);
         }
         return listening[0];
     }

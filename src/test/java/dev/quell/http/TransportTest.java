@@ -63,6 +63,20 @@ class TransportTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = NetworkTransport.class, names = {"NIO", "IO_URING"})
+    void portZeroServesOnAFreePortThatEveryEventLoopShares(NetworkTransport transport, @TempDir Path data) {
+        assumeTrue(transport != NetworkTransport.IO_URING || Transport.IO_URING.available(),
+                () -> "skipped: io_uring is not available on this machine: " + Transport.IO_URING.unavailabilityCause());
+        Settings anyPort = new Settings("127.0.0.1", 0, data, RunningQuell.APP_KEY, null, 100, 1000, 1000, 100, false,
+                transport);
+        try (RunningQuell quell = RunningQuell.start(anyPort)) {
+            assertThat(quell.server().port()).isPositive();
+            assertThat(quell.console()).contains("listening on http://127.0.0.1:" + quell.server().port() + " ");
+            assertThat(quell.push(TRIGGER).status()).isEqualTo(200);
+        }
+    }
+
     @Test
     void autoTakesIoUringWhereTheKernelAllowsItAndNioElsewhere(@TempDir Path data) {
         try (RunningQuell quell = RunningQuell.start(settings(data, NetworkTransport.AUTO))) {
