@@ -284,17 +284,17 @@ public final class SqliteStore implements Store {
                     // The tally below is all that moved.
                 }
             }
-            PreparedStatement tally = w.writeAlertTally;
-            tally.setString(1, a.alertId());
-            tally.setLong(2, a.lastTime());
-            tally.setLong(3, a.eventCnt());
-            tally.setLong(4, a.updatedAt());
-            tally.addBatch();
         }
         executeIf(inserts, w.insertAlert);
         executeIf(updates, w.updateAlert);
         executeIf(refreshes, w.refreshAlert);
-        executeIf(!changes.alerts().isEmpty(), w.writeAlertTally);
+        w.writeAlertTallies.write(changes.alerts(), (s, i, a) -> {
+            s.setString(i, a.alertId());
+            s.setLong(i + 1, a.lastTime());
+            s.setLong(i + 2, a.eventCnt());
+            s.setLong(i + 3, a.updatedAt());
+            return i + 4;
+        });
     }
 
     /** The columns an alert's events can move, in the order of {@code ALERT_STATE}. */
@@ -384,20 +384,20 @@ public final class SqliteStore implements Store {
                     // The tally below is all that moved.
                 }
             }
-            PreparedStatement tally = w.writeIncidentTally;
-            tally.setString(1, n.incidentId());
-            tally.setLong(2, n.lastTime());
-            tally.setLong(3, n.alertCnt());
-            tally.setLong(4, n.activeAlertCnt());
-            tally.setLong(5, n.alertEventCnt());
-            tally.setLong(6, n.lastMergeTime());
-            tally.setLong(7, n.updatedAt());
-            tally.addBatch();
         }
         executeIf(inserts, w.insertIncident);
         executeIf(updates, w.updateIncident);
         executeIf(refreshes, w.refreshIncident);
-        executeIf(!changes.incidents().isEmpty(), w.writeIncidentTally);
+        w.writeIncidentTallies.write(changes.incidents(), (s, i, n) -> {
+            s.setString(i, n.incidentId());
+            s.setLong(i + 1, n.lastTime());
+            s.setLong(i + 2, n.alertCnt());
+            s.setLong(i + 3, n.activeAlertCnt());
+            s.setLong(i + 4, n.alertEventCnt());
+            s.setLong(i + 5, n.lastMergeTime());
+            s.setLong(i + 6, n.updatedAt());
+            return i + 7;
+        });
     }
 
     private void writeEvents(ChangeSet changes, LabelsJson labels) throws SQLException {
@@ -556,11 +556,11 @@ public final class SqliteStore implements Store {
         final PreparedStatement insertAlert;
         final PreparedStatement updateAlert;
         final PreparedStatement refreshAlert;
-        final PreparedStatement writeAlertTally;
+        final MultiRowInsert writeAlertTallies;
         final PreparedStatement insertIncident;
         final PreparedStatement updateIncident;
         final PreparedStatement refreshIncident;
-        final PreparedStatement writeIncidentTally;
+        final MultiRowInsert writeIncidentTallies;
         final PreparedStatement insertEvent;
         final PreparedStatement insertTimeline;
         final PreparedStatement insertAlertJoin;
@@ -575,8 +575,8 @@ public final class SqliteStore implements Store {
             // No indexed column here, so a repeat with new labels rewrites the row and nothing else.
             refreshAlert = c.prepareStatement("UPDATE alert SET labels = ?, images = ?, ever_muted = ? "
                     + "WHERE alert_id = ?");
-            writeAlertTally = c.prepareStatement("INSERT OR REPLACE INTO alert_tally (alert_id, last_time, event_cnt, "
-                    + "updated_at) VALUES (?,?,?,?)");
+            writeAlertTallies = new MultiRowInsert(c, "INSERT OR REPLACE INTO alert_tally (alert_id, last_time, "
+                    + "event_cnt, updated_at)", 4);
             insertIncident = c.prepareStatement("INSERT INTO incident (incident_id, channel_id, num, start_time, "
                     + "first_alert_id, group_method, dedup_key, created_at, " + INCIDENT_STATE + ") "
                     + "VALUES (" + placeholders(21) + ")");
@@ -584,9 +584,8 @@ public final class SqliteStore implements Store {
                     + " WHERE incident_id = ?");
             refreshIncident = c.prepareStatement("UPDATE incident SET incident_severity = ?, incident_status = ?, "
                     + "labels = ?, ever_muted = ? WHERE incident_id = ?");
-            writeIncidentTally = c.prepareStatement("INSERT OR REPLACE INTO incident_tally (incident_id, last_time, "
-                    + "alert_cnt, active_alert_cnt, alert_event_cnt, last_merge_time, updated_at) "
-                    + "VALUES (?,?,?,?,?,?,?)");
+            writeIncidentTallies = new MultiRowInsert(c, "INSERT OR REPLACE INTO incident_tally (incident_id, "
+                    + "last_time, alert_cnt, active_alert_cnt, alert_event_cnt, last_merge_time, updated_at)", 7);
             insertEvent = c.prepareStatement("INSERT INTO alert_event (alert_id, event_id, channel_id, integration_id, "
                     + "alert_key, event_status, title_rule, title, description, labels, images, event_time, created_at, "
                     + "rewrites) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -602,11 +601,13 @@ public final class SqliteStore implements Store {
 
         @Override
         public void close() throws SQLException {
-            for (PreparedStatement s : List.of(insertAlert, updateAlert, refreshAlert, writeAlertTally, insertIncident,
-                    updateIncident, refreshIncident, writeIncidentTally, insertEvent, insertTimeline, insertAlertJoin,
-                    updateLastEventTime, addEventHour, addIncidentHour)) {
+            for (PreparedStatement s : List.of(insertAlert, updateAlert, refreshAlert, insertIncident, updateIncident,
+                    refreshIncident, insertEvent, insertTimeline, insertAlertJoin, updateLastEventTime, addEventHour,
+                    addIncidentHour)) {
                 s.close();
             }
+            writeAlertTallies.close();
+            writeIncidentTallies.close();
         }
     }
 
