@@ -41,7 +41,7 @@ final class SqliteNativeLibrary {
                 fallback);
     }
 
-    /** Whether the library is loaded; sqlite-jdbc logs nothing useful when it is not (its logger is off). */
+    /** Whether the library is loaded. sqlite-jdbc's own log of a failure is off (logback.xml): load() says it. */
     private static boolean loads() {
         try {
             return SQLiteJDBCLoader.initialize();
