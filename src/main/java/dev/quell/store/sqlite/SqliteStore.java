@@ -247,23 +247,12 @@ public final class SqliteStore implements Store {
 
     private void writeAlerts(ChangeSet changes, LabelsJson labels) throws SQLException {
         WriteStatements w = statements();
-        boolean inserts = false;
+        List<Alert> inserted = new ArrayList<>();
         boolean updates = false;
         boolean refreshes = false;
         for (Alert a : changes.alerts()) {
             switch (changes.alertWrite(a.alertId())) {
-                case INSERT -> {
-                    PreparedStatement s = w.insertAlert;
-                    s.setString(1, a.alertId());
-                    s.setLong(2, a.channelId());
-                    s.setLong(3, a.integrationId());
-                    s.setString(4, a.alertKey());
-                    s.setLong(5, a.startTime());
-                    s.setLong(6, a.createdAt());
-                    bindAlertState(s, 7, a, labels);
-                    s.addBatch();
-                    inserts = true;
-                }
+                case INSERT -> inserted.add(a);
                 case UPDATE -> {
                     PreparedStatement s = w.updateAlert;
                     int i = bindAlertState(s, 1, a, labels);
@@ -285,7 +274,15 @@ public final class SqliteStore implements Store {
                 }
             }
         }
-        executeIf(inserts, w.insertAlert);
+        w.insertAlerts.write(inserted, (s, i, a) -> {
+            s.setString(i, a.alertId());
+            s.setLong(i + 1, a.channelId());
+            s.setLong(i + 2, a.integrationId());
+            s.setString(i + 3, a.alertKey());
+            s.setLong(i + 4, a.startTime());
+            s.setLong(i + 5, a.createdAt());
+            return bindAlertState(s, i + 6, a, labels);
+        });
         executeIf(updates, w.updateAlert);
         executeIf(refreshes, w.refreshAlert);
         w.writeAlertTallies.write(changes.alerts(), (s, i, a) -> {
@@ -344,25 +341,12 @@ public final class SqliteStore implements Store {
 
     private void writeIncidents(ChangeSet changes, LabelsJson labels) throws SQLException {
         WriteStatements w = statements();
-        boolean inserts = false;
+        List<Incident> inserted = new ArrayList<>();
         boolean updates = false;
         boolean refreshes = false;
         for (Incident n : changes.incidents()) {
             switch (changes.incidentWrite(n.incidentId())) {
-                case INSERT -> {
-                    PreparedStatement s = w.insertIncident;
-                    s.setString(1, n.incidentId());
-                    s.setLong(2, n.channelId());
-                    s.setString(3, n.num());
-                    s.setLong(4, n.startTime());
-                    s.setString(5, n.firstAlertId());
-                    s.setString(6, n.groupMethod().name());
-                    s.setString(7, n.dedupKey());
-                    s.setLong(8, n.createdAt());
-                    bindIncidentState(s, 9, n, labels);
-                    s.addBatch();
-                    inserts = true;
-                }
+                case INSERT -> inserted.add(n);
                 case UPDATE -> {
                     PreparedStatement s = w.updateIncident;
                     int i = bindIncidentState(s, 1, n, labels);
@@ -385,7 +369,17 @@ public final class SqliteStore implements Store {
                 }
             }
         }
-        executeIf(inserts, w.insertIncident);
+        w.insertIncidents.write(inserted, (s, i, n) -> {
+            s.setString(i, n.incidentId());
+            s.setLong(i + 1, n.channelId());
+            s.setString(i + 2, n.num());
+            s.setLong(i + 3, n.startTime());
+            s.setString(i + 4, n.firstAlertId());
+            s.setString(i + 5, n.groupMethod().name());
+            s.setString(i + 6, n.dedupKey());
+            s.setLong(i + 7, n.createdAt());
+            return bindIncidentState(s, i + 8, n, labels);
+        });
         executeIf(updates, w.updateIncident);
         executeIf(refreshes, w.refreshIncident);
         w.writeIncidentTallies.write(changes.incidents(), (s, i, n) -> {
@@ -401,29 +395,23 @@ public final class SqliteStore implements Store {
     }
 
     private void writeEvents(ChangeSet changes, LabelsJson labels) throws SQLException {
-        if (changes.events().isEmpty()) {
-            return;
-        }
-        PreparedStatement insert = statements().insertEvent;
-        for (StoredEvent e : changes.events()) {
-            int i = 1;
-            insert.setString(i++, e.alertId());
-            insert.setString(i++, e.eventId());
-            insert.setLong(i++, e.channelId());
-            insert.setLong(i++, e.integrationId());
-            insert.setString(i++, e.alertKey());
-            insert.setString(i++, e.status().name());
-            insert.setString(i++, e.titleRule());
-            insert.setString(i++, e.title());
-            insert.setString(i++, e.description());
-            insert.setString(i++, labels.of(e.labels()));
-            insert.setString(i++, images(e.images()));
-            insert.setLong(i++, e.eventTime());
-            insert.setLong(i++, e.createdAt());
-            insert.setString(i, e.rewrites().isEmpty() ? "[]" : json.write(e.rewrites()));
-            insert.addBatch();
-        }
-        insert.executeBatch();
+        statements().insertEvents.write(changes.events(), (s, i, e) -> {
+            s.setString(i, e.alertId());
+            s.setString(i + 1, e.eventId());
+            s.setLong(i + 2, e.channelId());
+            s.setLong(i + 3, e.integrationId());
+            s.setString(i + 4, e.alertKey());
+            s.setString(i + 5, e.status().name());
+            s.setString(i + 6, e.titleRule());
+            s.setString(i + 7, e.title());
+            s.setString(i + 8, e.description());
+            s.setString(i + 9, labels.of(e.labels()));
+            s.setString(i + 10, images(e.images()));
+            s.setLong(i + 11, e.eventTime());
+            s.setLong(i + 12, e.createdAt());
+            s.setString(i + 13, e.rewrites().isEmpty() ? "[]" : json.write(e.rewrites()));
+            return i + 14;
+        });
     }
 
     /** Removed incidents go with everything that hangs off them. */
@@ -553,15 +541,15 @@ public final class SqliteStore implements Store {
 
     /** The writer's statements, prepared once: a batch only binds and executes them. */
     private static final class WriteStatements implements AutoCloseable {
-        final PreparedStatement insertAlert;
+        final MultiRowInsert insertAlerts;
         final PreparedStatement updateAlert;
         final PreparedStatement refreshAlert;
         final MultiRowInsert writeAlertTallies;
-        final PreparedStatement insertIncident;
+        final MultiRowInsert insertIncidents;
         final PreparedStatement updateIncident;
         final PreparedStatement refreshIncident;
         final MultiRowInsert writeIncidentTallies;
-        final PreparedStatement insertEvent;
+        final MultiRowInsert insertEvents;
         final PreparedStatement insertTimeline;
         final PreparedStatement insertAlertJoin;
         final PreparedStatement updateLastEventTime;
@@ -569,26 +557,25 @@ public final class SqliteStore implements Store {
         final PreparedStatement addIncidentHour;
 
         WriteStatements(Connection c) throws SQLException {
-            insertAlert = c.prepareStatement("INSERT INTO alert (alert_id, channel_id, integration_id, alert_key, "
-                    + "start_time, created_at, " + ALERT_STATE + ") VALUES (" + placeholders(17) + ")");
+            insertAlerts = new MultiRowInsert(c, "INSERT INTO alert (alert_id, channel_id, integration_id, alert_key, "
+                    + "start_time, created_at, " + ALERT_STATE + ")", 17);
             updateAlert = c.prepareStatement("UPDATE alert SET " + assignments(ALERT_STATE) + " WHERE alert_id = ?");
             // No indexed column here, so a repeat with new labels rewrites the row and nothing else.
             refreshAlert = c.prepareStatement("UPDATE alert SET labels = ?, images = ?, ever_muted = ? "
                     + "WHERE alert_id = ?");
             writeAlertTallies = new MultiRowInsert(c, "INSERT OR REPLACE INTO alert_tally (alert_id, last_time, "
                     + "event_cnt, updated_at)", 4);
-            insertIncident = c.prepareStatement("INSERT INTO incident (incident_id, channel_id, num, start_time, "
-                    + "first_alert_id, group_method, dedup_key, created_at, " + INCIDENT_STATE + ") "
-                    + "VALUES (" + placeholders(21) + ")");
+            insertIncidents = new MultiRowInsert(c, "INSERT INTO incident (incident_id, channel_id, num, start_time, "
+                    + "first_alert_id, group_method, dedup_key, created_at, " + INCIDENT_STATE + ")", 21);
             updateIncident = c.prepareStatement("UPDATE incident SET " + assignments(INCIDENT_STATE)
                     + " WHERE incident_id = ?");
             refreshIncident = c.prepareStatement("UPDATE incident SET incident_severity = ?, incident_status = ?, "
                     + "labels = ?, ever_muted = ? WHERE incident_id = ?");
             writeIncidentTallies = new MultiRowInsert(c, "INSERT OR REPLACE INTO incident_tally (incident_id, "
                     + "last_time, alert_cnt, active_alert_cnt, alert_event_cnt, last_merge_time, updated_at)", 7);
-            insertEvent = c.prepareStatement("INSERT INTO alert_event (alert_id, event_id, channel_id, integration_id, "
-                    + "alert_key, event_status, title_rule, title, description, labels, images, event_time, created_at, "
-                    + "rewrites) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            insertEvents = new MultiRowInsert(c, "INSERT INTO alert_event (alert_id, event_id, channel_id, "
+                    + "integration_id, alert_key, event_status, title_rule, title, description, labels, images, "
+                    + "event_time, created_at, rewrites)", 14);
             insertTimeline = c.prepareStatement("INSERT INTO incident_timeline (incident_id, entry_id, type, actor, "
                     + "detail, created_at) VALUES (?,?,?,?,?,?)");
             insertAlertJoin = c.prepareStatement("INSERT INTO alert_join (alert_id, entry_id, incident_id, detail, "
@@ -601,18 +588,15 @@ public final class SqliteStore implements Store {
 
         @Override
         public void close() throws SQLException {
-            for (PreparedStatement s : List.of(insertAlert, updateAlert, refreshAlert, insertIncident, updateIncident,
-                    refreshIncident, insertEvent, insertTimeline, insertAlertJoin, updateLastEventTime, addEventHour,
-                    addIncidentHour)) {
+            for (PreparedStatement s : List.of(updateAlert, refreshAlert, updateIncident, refreshIncident,
+                    insertTimeline, insertAlertJoin, updateLastEventTime, addEventHour, addIncidentHour)) {
                 s.close();
             }
-            writeAlertTallies.close();
-            writeIncidentTallies.close();
+            for (MultiRowInsert s : List.of(insertAlerts, writeAlertTallies, insertIncidents, writeIncidentTallies,
+                    insertEvents)) {
+                s.close();
+            }
         }
-    }
-
-    private static String placeholders(int count) {
-        return String.join(",", java.util.Collections.nCopies(count, "?"));
     }
 
     private static String assignments(String columns) {
