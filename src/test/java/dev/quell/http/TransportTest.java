@@ -32,8 +32,12 @@ class TransportTest {
     private static final String TRIGGER = "{\"event_status\":\"Warning\",\"alert_key\":\"disk-1\",\"title_rule\":\"disk\"}";
 
     private static Settings settings(Path data, NetworkTransport transport) {
-        return new Settings("127.0.0.1", RunningQuell.freePort(), data, RunningQuell.APP_KEY, null, 100, 1000, 1000, 100,
-                false, transport);
+        return settings(data, RunningQuell.freePort(), transport);
+    }
+
+    private static Settings settings(Path data, int port, NetworkTransport transport) {
+        return new Settings("127.0.0.1", port, data, RunningQuell.APP_KEY, null, 100, 1000, 1000, 100, false,
+                transport);
     }
 
     @ParameterizedTest
@@ -68,9 +72,7 @@ class TransportTest {
     void portZeroServesOnAFreePortThatEveryEventLoopShares(NetworkTransport transport, @TempDir Path data) {
         assumeTrue(transport != NetworkTransport.IO_URING || Transport.IO_URING.available(),
                 () -> "skipped: io_uring is not available on this machine: " + Transport.IO_URING.unavailabilityCause());
-        Settings anyPort = new Settings("127.0.0.1", 0, data, RunningQuell.APP_KEY, null, 100, 1000, 1000, 100, false,
-                transport);
-        try (RunningQuell quell = RunningQuell.start(anyPort)) {
+        try (RunningQuell quell = RunningQuell.start(settings(data, 0, transport))) {
             assertThat(quell.server().port()).isPositive();
             assertThat(quell.console()).contains("listening on http://127.0.0.1:" + quell.server().port() + " ");
             assertThat(quell.push(TRIGGER).status()).isEqualTo(200);
@@ -87,8 +89,7 @@ class TransportTest {
     @Test
     void aPortInUseIsRefusedWithItsReasonAndLeavesTheDataDirectoryFree(@TempDir Path data) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            Settings onTakenPort = new Settings("127.0.0.1", taken.getLocalPort(), data, RunningQuell.APP_KEY, null, 100,
-                    1000, 1000, 100, false, NetworkTransport.AUTO);
+            Settings onTakenPort = settings(data, taken.getLocalPort(), NetworkTransport.AUTO);
             assertThatThrownBy(() -> RunningQuell.start(onTakenPort))
                     .isInstanceOf(StartupRefused.class)
                     .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")

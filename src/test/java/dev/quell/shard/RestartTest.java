@@ -110,10 +110,8 @@ class RestartTest {
 
     @Test
     void firstStartCreatesTheDefaultChannelAndAnOwnerOnlyAppKeyShownOnce(@TempDir Path data) throws Exception {
-        Settings generatedKey = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000,
-                1000, 100, false, NetworkTransport.AUTO);
         String key;
-        try (RunningQuell first = RunningQuell.start(generatedKey)) {
+        try (RunningQuell first = RunningQuell.start(generatingItsAppKey(data, RunningQuell.freePort()))) {
             Path keyFile = data.resolve("app_key");
             key = Files.readString(keyFile).trim();
             assertThat(key).matches("[0-9a-f]{32}");
@@ -121,9 +119,7 @@ class RestartTest {
             assertThat(first.console()).contains(key).contains("Default")
                     .contains("/event/push/alert/standard?integration_key=" + first.defaultIntegrationKey());
         }
-        Settings again = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000, 1000, 100, false,
-                NetworkTransport.AUTO);
-        try (RunningQuell second = RunningQuell.start(again)) {
+        try (RunningQuell second = RunningQuell.start(generatingItsAppKey(data, RunningQuell.freePort()))) {
             assertThat(second.console()).doesNotContain(key).doesNotContain("Created channel");
             assertThat(second.server().appKey()).isEqualTo(key);
             assertThat(second.server().catalog().channels()).hasSize(1);
@@ -134,19 +130,21 @@ class RestartTest {
     void aFirstStartRefusedForItsPortLeavesTheAppKeyAndDefaultChannelToTheStartThatListens(@TempDir Path data)
             throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            Settings onTakenPort = new Settings("127.0.0.1", taken.getLocalPort(), data, null, null, 100, 1000, 1000,
-                    100, false, NetworkTransport.AUTO);
+            Settings onTakenPort = generatingItsAppKey(data, taken.getLocalPort());
             assertThatThrownBy(() -> RunningQuell.start(onTakenPort)).isInstanceOf(StartupRefused.class);
         }
         assertThat(data.resolve("app_key")).doesNotExist();
 
-        Settings free = new Settings("127.0.0.1", RunningQuell.freePort(), data, null, null, 100, 1000, 1000, 100,
-                false, NetworkTransport.AUTO);
-        try (RunningQuell listening = RunningQuell.start(free)) {
+        try (RunningQuell listening = RunningQuell.start(generatingItsAppKey(data, RunningQuell.freePort()))) {
             assertThat(listening.console())
                     .contains("Open API app_key").contains(Files.readString(data.resolve("app_key")).trim())
                     .contains("Created channel \"Default\"")
                     .contains("/event/push/alert/standard?integration_key=" + listening.defaultIntegrationKey());
         }
+    }
+
+    /** Settings without QUELL_APP_KEY, so the server uses (or creates) the key kept in the data directory. */
+    private static Settings generatingItsAppKey(Path data, int port) {
+        return new Settings("127.0.0.1", port, data, null, null, 100, 1000, 1000, 100, false, NetworkTransport.AUTO);
     }
 }
