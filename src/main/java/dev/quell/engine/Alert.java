@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Events with one key merged together. {@code severity} is the latest trigger's; {@code status} is the same
- * while the alert is active and {@code Ok} once it recovered. {@code endTime} is 0 while active.
+ * while the alert is active and {@code Ok} once it recovered. {@code endTime} is 0 while active. Its last time, event
+ * count and update time are its {@link Activity}, which a repeat moves in place.
  */
 public record Alert(
         String alertId,
@@ -18,16 +19,35 @@ public record Alert(
         Severity severity,
         Severity status,
         long startTime,
-        long lastTime,
         long endTime,
         long closeTime,
         Map<String, String> labels,
         List<Image> images,
-        long eventCnt,
         boolean everMuted,
         String incidentId,
         long createdAt,
-        long updatedAt) implements AlertFields {
+        Activity activity) implements AlertFields {
+
+    public Alert(String alertId, long channelId, long integrationId, String alertKey, String title, String titleRule,
+                 String description, Severity severity, Severity status, long startTime, long lastTime, long endTime,
+                 long closeTime, Map<String, String> labels, List<Image> images, long eventCnt, boolean everMuted,
+                 String incidentId, long createdAt, long updatedAt) {
+        this(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity, status, startTime,
+                endTime, closeTime, labels, images, everMuted, incidentId, createdAt,
+                new Activity(lastTime, eventCnt, updatedAt));
+    }
+
+    public long lastTime() {
+        return activity.lastTime();
+    }
+
+    public long eventCnt() {
+        return activity.eventCnt();
+    }
+
+    public long updatedAt() {
+        return activity.updatedAt();
+    }
 
     public boolean isActive() {
         return status.isTrigger();
@@ -56,6 +76,16 @@ public record Alert(
                 && java.util.Objects.equals(incidentId, before.incidentId);
     }
 
+    /**
+     * Whether a repeat ({@link #isRepeatOf}) changes nothing but this alert's activity: it also brings the same
+     * severity, title rule and labels, and no images or the same ones.
+     */
+    boolean takesRepeatInPlace(AlertEvent event) {
+        return event.status() == severity && event.titleRule().equals(titleRule)
+                && Labels.sameInOrder(labels, event.labels())
+                && (event.images().isEmpty() || event.images().equals(images));
+    }
+
     /** A trigger that brings nothing new: same status, title and description as the alert already shows. */
     boolean isRepeatOf(AlertEvent event) {
         return event.status() == status
@@ -73,7 +103,7 @@ public record Alert(
                 same(titleRule, event.titleRule()), same(description, event.description()), event.status(),
                 event.status(), startTime, event.eventTime(), 0, 0,
                 Labels.sameInOrder(labels, event.labels()) ? labels : event.labels(),
-                event.images().isEmpty() ? images : same(images, event.images()), eventCnt + 1, everMuted,
+                event.images().isEmpty() ? images : same(images, event.images()), eventCnt() + 1, everMuted,
                 incidentId, createdAt, now);
     }
 
@@ -85,35 +115,35 @@ public record Alert(
     Alert withRecovery(AlertEvent event, long now) {
         Map<String, String> merged = Labels.addMissing(labels, event.labels());
         return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,
-                Severity.Ok, startTime, event.eventTime(), event.eventTime(), now, merged, images, eventCnt + 1,
+                Severity.Ok, startTime, event.eventTime(), event.eventTime(), now, merged, images, eventCnt() + 1,
                 everMuted, incidentId, createdAt, now);
     }
 
     /** Closed with its incident by a person: it takes no more events; the next one opens a new alert. */
     Alert closedWithIncident(long now) {
         return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,
-                Severity.Ok, startTime, lastTime, now, now, labels, images, eventCnt, everMuted, incidentId,
+                Severity.Ok, startTime, lastTime(), now, now, labels, images, eventCnt(), everMuted, incidentId,
                 createdAt, now);
     }
 
     /** In another incident: a new alert placed by grouping, or an alert moved by a merge. */
     Alert movedTo(String targetIncidentId, long now) {
         return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,
-                status, startTime, lastTime, endTime, closeTime, labels, images, eventCnt, everMuted,
+                status, startTime, lastTime(), endTime, closeTime, labels, images, eventCnt(), everMuted,
                 targetIncidentId, createdAt, now);
     }
 
     /** Silenced by a rule that keeps what it silences: marked for good. */
     Alert muted(long now) {
         return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,
-                status, startTime, lastTime, endTime, closeTime, labels, images, eventCnt, true, incidentId,
+                status, startTime, lastTime(), endTime, closeTime, labels, images, eventCnt(), true, incidentId,
                 createdAt, now);
     }
 
     /** Counted, but too old to change what the alert shows. */
     Alert withStaleEvent(long now) {
         return new Alert(alertId, channelId, integrationId, alertKey, title, titleRule, description, severity,
-                status, startTime, lastTime, endTime, closeTime, labels, images, eventCnt + 1, everMuted,
+                status, startTime, lastTime(), endTime, closeTime, labels, images, eventCnt() + 1, everMuted,
                 incidentId, createdAt, now);
     }
 }

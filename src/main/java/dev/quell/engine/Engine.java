@@ -243,7 +243,16 @@ public final class Engine {
         return entries;
     }
 
+    /** A repeat that brings only its time is counted in place ({@link Activity}); else new records, as an update. */
     private Outcome repeat(EngineState state, Alert active, AlertEvent event, long now) {
+        Incident open = state.openIncident(active.incidentId());
+        if (active.takesRepeatInPlace(event) && (open == null || open.takesRepeatInPlace(active))) {
+            active.activity().count(event.eventTime(), now);
+            if (open != null) {
+                open.activity().count(active.lastTime(), now);
+            }
+            return new Outcome(Outcome.Kind.REPEATED, active, open, null, List.of(), null, true);
+        }
         Alert alert = active.withTrigger(event, now);
         state.putActiveAlert(alert);
         Incident before = state.openIncident(alert.incidentId());

@@ -20,7 +20,6 @@ public record Incident(
         Severity status,
         Progress progress,
         long startTime,
-        long lastTime,
         long endTime,
         long ackTime,
         long closeTime,
@@ -29,15 +28,39 @@ public record Incident(
         GroupMethod groupMethod,
         long alertCnt,
         long activeAlertCnt,
-        long alertEventCnt,
         boolean everMuted,
         long createdAt,
-        long updatedAt,
         String rootCause,
         String resolution,
         long snoozedBefore,
         String dedupKey,
-        long lastMergeTime) {
+        long lastMergeTime,
+        Activity activity) {
+
+    public Incident(String incidentId, long channelId, String num, String title, String description,
+                    Severity severity, Severity status, Progress progress, long startTime, long lastTime, long endTime,
+                    long ackTime, long closeTime, Map<String, String> labels, String firstAlertId,
+                    GroupMethod groupMethod, long alertCnt, long activeAlertCnt, long alertEventCnt, boolean everMuted,
+                    long createdAt, long updatedAt, String rootCause, String resolution, long snoozedBefore,
+                    String dedupKey, long lastMergeTime) {
+        this(incidentId, channelId, num, title, description, severity, status, progress, startTime, endTime, ackTime,
+                closeTime, labels, firstAlertId, groupMethod, alertCnt, activeAlertCnt, everMuted, createdAt,
+                rootCause, resolution, snoozedBefore, dedupKey, lastMergeTime,
+                new Activity(lastTime, alertEventCnt, updatedAt));
+    }
+
+    public long lastTime() {
+        return activity.lastTime();
+    }
+
+    /** The events of all its alerts. */
+    public long alertEventCnt() {
+        return activity.eventCnt();
+    }
+
+    public long updatedAt() {
+        return activity.updatedAt();
+    }
 
     /** The short id people say aloud: the last six hex digits of the id, upper case. */
     public static String numOf(String incidentId) {
@@ -109,14 +132,14 @@ public record Incident(
             severity = from.severity;
             status = from.status;
             progress = from.progress;
-            lastTime = from.lastTime;
+            lastTime = from.lastTime();
             endTime = from.endTime;
             ackTime = from.ackTime;
             closeTime = from.closeTime;
             labels = from.labels;
             alertCnt = from.alertCnt;
             activeAlertCnt = from.activeAlertCnt;
-            alertEventCnt = from.alertEventCnt;
+            alertEventCnt = from.alertEventCnt();
             rootCause = from.rootCause;
             resolution = from.resolution;
             snoozedBefore = from.snoozedBefore;
@@ -136,12 +159,21 @@ public record Incident(
         return new Change(this, now);
     }
 
+    /**
+     * Whether one more event of {@code alert}, a repeat counted in place on the alert, changes nothing but this
+     * incident's activity: its status is its severity, as {@link #withAlertActivity} with an unchanged severity would
+     * leave it, and its labels are already what that alert gives it.
+     */
+    boolean takesRepeatInPlace(Alert alert) {
+        return status == severity && Labels.sameInOrder(labelsAfter(alert), labels);
+    }
+
     /** One more event of one of its alerts, which is still active. */
     Incident withAlertActivity(Alert alert, Severity activeSeverity, long activeAlerts, long now) {
         Change c = change(now);
         c.severity = activeSeverity;
         c.status = activeSeverity;
-        c.lastTime = Math.max(lastTime, alert.lastTime());
+        c.lastTime = Math.max(lastTime(), alert.lastTime());
         c.labels = labelsAfter(alert);
         c.activeAlertCnt = activeAlerts;
         c.alertEventCnt++;
@@ -153,7 +185,7 @@ public record Incident(
         Change c = change(now);
         c.severity = activeSeverity;
         c.status = activeSeverity;
-        c.lastTime = Math.max(lastTime, alert.lastTime());
+        c.lastTime = Math.max(lastTime(), alert.lastTime());
         c.alertCnt++;
         c.activeAlertCnt = activeAlerts;
         c.alertEventCnt++;
@@ -180,7 +212,7 @@ public record Incident(
         c.alertCnt++;
         c.alertEventCnt += alert.eventCnt();
         c.activeAlertCnt = activeAlerts;
-        c.lastTime = Math.max(lastTime, alert.lastTime());
+        c.lastTime = Math.max(lastTime(), alert.lastTime());
         if (activeAlerts > 0) {
             c.severity = activeSeverity;
             c.status = activeSeverity;
@@ -222,7 +254,7 @@ public record Incident(
     private Change lastAlertRecovered(Alert alert, long now) {
         Change c = change(now);
         c.status = Severity.Ok;
-        c.lastTime = Math.max(lastTime, alert.endTime());
+        c.lastTime = Math.max(lastTime(), alert.endTime());
         c.labels = labelsAfter(alert);
         c.activeAlertCnt = 0;
         c.alertEventCnt++;
@@ -232,7 +264,7 @@ public record Incident(
     /** This incident with the counts of a source merged into it (its alerts now belong here). */
     Incident absorbing(Incident source, long now) {
         Change c = change(now);
-        c.lastTime = Math.max(lastTime, source.lastTime());
+        c.lastTime = Math.max(lastTime(), source.lastTime());
         c.alertCnt += source.alertCnt();
         c.alertEventCnt += source.alertEventCnt();
         return c.done();

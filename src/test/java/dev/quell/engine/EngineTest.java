@@ -89,6 +89,67 @@ class EngineTest {
     }
 
     @Test
+    void aRepeatIsCountedInPlaceOnTheAlertAndIncidentTheStateHolds() {
+        Outcome opened = engine.apply(state, trigger("db-1", Severity.Warning, T0), T0);
+        Alert alert = state.activeAlert(opened.alert().key());
+        Incident incident = state.openIncident(alert.incidentId());
+
+        Outcome repeat = engine.apply(state, trigger("db-1", Severity.Warning, T0 + 30), T0 + 31);
+
+        // No new records for the garbage collector to promote: the state keeps the very instances, moved.
+        assertThat(state.activeAlert(alert.key())).isSameAs(alert).isSameAs(repeat.alert());
+        assertThat(state.openIncident(alert.incidentId())).isSameAs(incident).isSameAs(repeat.incident());
+        assertThat(repeat.talliesOnly()).isTrue();
+        assertThat(alert.activity()).isEqualTo(new Activity(T0 + 30, 2, T0 + 31));
+        assertThat(incident.activity()).isEqualTo(new Activity(T0 + 30, 2, T0 + 31));
+    }
+
+    @Test
+    void aRepeatWithNewLabelsOrANewTitleRuleMakesNewRecordsAndLeavesTheOldOnesAsTheyWere() {
+        Outcome opened = engine.apply(state, event("db-1", Severity.Warning, "t", "", Map.of("a", "1"), T0), T0);
+
+        Outcome relabelled = engine.apply(state, event("db-1", Severity.Warning, "t", "", Map.of("a", "2"), T0 + 1),
+                T0 + 1);
+        assertThat(relabelled.alert()).isNotSameAs(opened.alert());
+        assertThat(relabelled.incident()).isNotSameAs(opened.incident());
+        assertThat(opened.alert().eventCnt()).isEqualTo(1);
+        assertThat(opened.incident().alertEventCnt()).isEqualTo(1);
+
+        AlertEvent sameTitleOtherRule = new AlertEvent(relabelled.alert().integrationId(),
+                relabelled.alert().channelId(), "db-1", Severity.Warning, "${other}", "t", "",
+                relabelled.alert().labels(), java.util.List.of(), T0 + 2);
+        Outcome reruled = engine.apply(state, sameTitleOtherRule, T0 + 2);
+        assertThat(reruled.kind()).isEqualTo(Outcome.Kind.REPEATED);
+        assertThat(reruled.alert()).isNotSameAs(relabelled.alert());
+        assertThat(reruled.alert().titleRule()).isEqualTo("${other}");
+        assertThat(relabelled.alert().eventCnt()).isEqualTo(2);
+        assertThat(reruled.alert().eventCnt()).isEqualTo(3);
+    }
+
+    @Test
+    void aRepeatGivesAnIncidentThatShowsOtherLabelsItsFirstAlertsInANewRecord() {
+        Outcome opened = engine.apply(state, trigger("db-1", Severity.Warning, T0), T0);
+        Incident i = opened.incident();
+        // As an older build might have stored it: labels that are not its first alert's.
+        Incident stored = new Incident(i.incidentId(), i.channelId(), i.num(), i.title(), i.description(),
+                i.severity(), i.status(), i.progress(), i.startTime(), i.lastTime(), i.endTime(), i.ackTime(),
+                i.closeTime(), Map.of("host", "elsewhere"), i.firstAlertId(), i.groupMethod(), i.alertCnt(),
+                i.activeAlertCnt(), i.alertEventCnt(), i.everMuted(), i.createdAt(), i.updatedAt(), i.rootCause(),
+                i.resolution(), i.snoozedBefore(), i.dedupKey(), i.lastMergeTime());
+        EngineState restored = EngineState.restore(state.activeAlerts(), java.util.List.of(stored),
+                java.util.List.of(), java.util.List.of());
+
+        Outcome repeat = engine.apply(restored, trigger("db-1", Severity.Warning, T0 + 30), T0 + 30);
+
+        assertThat(repeat.kind()).isEqualTo(Outcome.Kind.REPEATED);
+        assertThat(repeat.incident()).isNotSameAs(stored);
+        assertThat(repeat.incident().labels()).isEqualTo(opened.alert().labels());
+        assertThat(repeat.incident().alertEventCnt()).isEqualTo(2);
+        assertThat(repeat.talliesOnly()).isFalse();
+        assertThat(stored.labels()).containsExactly(Map.entry("host", "elsewhere"));
+    }
+
+    @Test
     void repeatStillRefreshesTheAlertsLabels() {
         engine.apply(state, event("db-1", Severity.Info, "t", "d", Map.of("a", "1"), T0), T0);
 
