@@ -31,6 +31,9 @@
 --                        new alerts, the ones grouping has to place. Default 0: keys only cycle.
 --   QUELL_BENCH_FRESH_FROM   the first index of the fresh keys, default QUELL_BENCH_KEYS; give two runs on
 --                        one server different values so the second's keys are new too.
+--   QUELL_BENCH_OK_EVERY when > 0, every Nth request of a thread is an Ok for the key its turn falls on, so
+--                        alerts keep opening and closing (churn): the key's next trigger opens a new alert and
+--                        incident. Default 0: no recoveries. Not with QUELL_BENCH_GROUPS.
 --
 -- done() prints one machine-readable line:
 --   QUELL_BENCH requests=N ok=N non2xx=N socket_errors=N duration_s=S rps=R ok_rps=R
@@ -57,9 +60,11 @@ local PREFIX  = os.getenv("QUELL_BENCH_PREFIX") or "bench-"
 local GROUPS  = env_number("QUELL_BENCH_GROUPS", 0)
 local FRESH_EVERY = env_number("QUELL_BENCH_FRESH_EVERY", 0)
 local FRESH_FROM = env_number("QUELL_BENCH_FRESH_FROM", KEYS)
+local OK_EVERY = env_number("QUELL_BENCH_OK_EVERY", 0)
 if KEYS < 1 then error("QUELL_BENCH_KEYS must be >= 1") end
 if THREADS < 1 then error("QUELL_BENCH_THREADS must be >= 1") end
 if ORDER ~= "seq" and ORDER ~= "random" then error("QUELL_BENCH_ORDER must be seq or random") end
+if OK_EVERY > 0 and GROUPS > 0 then error("QUELL_BENCH_OK_EVERY does not go with QUELL_BENCH_GROUPS") end
 
 -- The seed's example body, alert_key replaced by a fixed-width placeholder so that every
 -- request has the same Content-Length and can be pre-formatted once.
@@ -70,11 +75,14 @@ local STATUS = os.getenv("QUELL_BENCH_STATUS") or "Warning"
 if STATUS ~= "Critical" and STATUS ~= "Warning" and STATUS ~= "Info" and STATUS ~= "Ok" then
    error("QUELL_BENCH_STATUS must be Critical, Warning, Info or Ok (got '" .. STATUS .. "')")
 end
-local BODY = '{"event_status":"' .. STATUS .. '","alert_key":"' .. PLACEHOLDER .. '",'
-   .. '"description":"cpu idle low than 20%","title_rule":"$cluster::$resource::$check",'
-   .. '"labels":{"resource":"' .. (GROUPS > 0 and RESOURCE_PLACEHOLDER or "es.nj.01") .. '",'
-   .. '"check":"cpu.idle<20%","service":"engine",'
-   .. '"cluster":"nj","metric":"node_cpu_seconds_total"}}'
+local function body_of(status)
+   return '{"event_status":"' .. status .. '","alert_key":"' .. PLACEHOLDER .. '",'
+      .. '"description":"cpu idle low than 20%","title_rule":"$cluster::$resource::$check",'
+      .. '"labels":{"resource":"' .. (GROUPS > 0 and RESOURCE_PLACEHOLDER or "es.nj.01") .. '",'
+      .. '"check":"cpu.idle<20%","service":"engine",'
+      .. '"cluster":"nj","metric":"node_cpu_seconds_total"}}'
+end
+local BODY = body_of(STATUS)
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -122,6 +130,7 @@ end
 -------------------------------------------------------------------- running phase (per thread)
 
 local head, tail          -- the formatted request around the key placeholder
+local ok_head, ok_tail    -- with QUELL_BENCH_OK_EVERY: the same for an Ok
 local mid, rest           -- with QUELL_BENCH_GROUPS: tail split around the resource placeholder
 local sent = 0            -- requests made by this thread, for QUELL_BENCH_FRESH_EVERY
 local fresh = 0           -- fresh keys used by this thread
@@ -134,6 +143,11 @@ non2xx = 0
 acked = 0
 finished = false
 
+local function split_at_key(req)
+   local s, e = string.find(req, PLACEHOLDER, 1, true)
+   return string.sub(req, 1, s - 1), string.sub(req, e + 1)
+end
+
 function init(args)
    local t = thread_id or 0
    local space = (ALERTS > 0) and ALERTS or KEYS
@@ -144,9 +158,10 @@ function init(args)
       error(string.format("push.lua: thread %d has no keys (key space %d, %d threads)", t, space, THREADS))
    end
    math.randomseed(os.time() * 1000 + t)
-   local req = wrk.format(nil, nil, nil, BODY)
-   local s, e = string.find(req, PLACEHOLDER, 1, true)
-   head, tail = string.sub(req, 1, s - 1), string.sub(req, e + 1)
+   head, tail = split_at_key(wrk.format(nil, nil, nil, BODY))
+   if OK_EVERY > 0 then
+      ok_head, ok_tail = split_at_key(wrk.format(nil, nil, nil, body_of("Ok")))
+   end
    if GROUPS > 0 then
       local rs, re = string.find(tail, RESOURCE_PLACEHOLDER, 1, true)
       mid, rest = string.sub(tail, 1, rs - 1), string.sub(tail, re + 1)
@@ -192,6 +207,9 @@ function request()
       slot = next_slot
       next_slot = next_slot + 1
       if next_slot >= slots then next_slot = 0 end
+   end
+   if OK_EVERY > 0 and sent % OK_EVERY == 0 then
+      return ok_head .. string.format(key_format, PREFIX, index_of(slot)) .. ok_tail
    end
    return request_for(index_of(slot))
 end
