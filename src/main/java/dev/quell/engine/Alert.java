@@ -28,6 +28,7 @@ public record Alert(
         long createdAt,
         Activity activity) implements AlertFields {
 
+    /** An alert with its times and counters as values, as the store reads it or a change makes it. */
     public Alert(String alertId, long channelId, long integrationId, String alertKey, String title, String titleRule,
                  String description, Severity severity, Severity status, long startTime, long lastTime, long endTime,
                  long closeTime, Map<String, String> labels, List<Image> images, long eventCnt, boolean everMuted,

@@ -8,7 +8,8 @@ import java.util.Map;
  * come from the first alert ({@code firstAlertId}); the labels follow that alert's as they change.
  * {@code dedupKey} says what its alerts share under rule-based grouping (the dimensions and values, e.g.
  * {@code labels.host=web-1}); {@code lastMergeTime} is when an alert last joined it (its opening at first), from which
- * a sliding grouping window counts.
+ * a sliding grouping window counts. Its last time, event count ({@code alertEventCnt}) and update time are its
+ * {@link Activity}, which a repeat of one of its alerts moves in place.
  */
 public record Incident(
         String incidentId,
@@ -37,6 +38,7 @@ public record Incident(
         long lastMergeTime,
         Activity activity) {
 
+    /** An incident with its times and counters as values, as the store reads it or a change makes it. */
     public Incident(String incidentId, long channelId, String num, String title, String description,
                     Severity severity, Severity status, Progress progress, long startTime, long lastTime, long endTime,
                     long ackTime, long closeTime, Map<String, String> labels, String firstAlertId,
