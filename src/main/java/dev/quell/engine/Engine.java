@@ -245,17 +245,16 @@ public final class Engine {
 
     /** A repeat that brings only its time is counted in place ({@link Activity}); else new records, as an update. */
     private Outcome repeat(EngineState state, Alert active, AlertEvent event, long now) {
-        Incident open = state.openIncident(active.incidentId());
-        if (active.takesRepeatInPlace(event) && (open == null || open.takesRepeatInPlace(active))) {
+        Incident before = state.openIncident(active.incidentId());
+        if (active.takesRepeatInPlace(event) && (before == null || before.takesRepeatInPlace(active))) {
             active.activity().count(event.eventTime(), now);
-            if (open != null) {
-                open.activity().count(active.lastTime(), now);
+            if (before != null) {
+                before.activity().count(active.lastTime(), now);
             }
-            return new Outcome(Outcome.Kind.REPEATED, active, open, null, List.of(), null, true);
+            return new Outcome(Outcome.Kind.REPEATED, active, before, null, List.of(), null, true);
         }
         Alert alert = active.withTrigger(event, now);
         state.putActiveAlert(alert);
-        Incident before = state.openIncident(alert.incidentId());
         Incident incident = before;
         if (before != null) {
             // A repeat moves no severity, so it keeps the incident's (which may have been set by hand).
