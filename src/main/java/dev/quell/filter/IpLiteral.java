@@ -1,6 +1,7 @@
 package dev.quell.filter;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Parses textual IP addresses by hand. {@code InetAddress.getByName} would resolve anything that is not a literal
@@ -67,8 +68,9 @@ final class IpLiteral {
         while (i < length) {
             int start = i;
             int group = 0;
-            while (i < length && i - start < 4 && hexValue(text.charAt(i)) >= 0) {
-                group = group * 16 + hexValue(text.charAt(i));
+            // HexFormat takes ASCII hex digits only; Character.digit would take other scripts' digits too.
+            while (i < length && i - start < 4 && HexFormat.isHexDigit(text.charAt(i))) {
+                group = group * 16 + HexFormat.fromHexDigit(text.charAt(i));
                 i++;
             }
             if (i == start) {
@@ -119,19 +121,5 @@ final class IpLiteral {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    /** ASCII only: Character.digit would also accept digits of other scripts, which no address literal contains. */
-    private static int hexValue(char c) {
-        if (isDigit(c)) {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

@@ -66,8 +66,8 @@ public final class PushRoutes {
         HttpServerResponse response = request.response();
         String requestId = envelope.newRequestId(response);
         try {
-            Integration integration = admit(request);
-            readBody(request, requestId, integration);
+            Admitted admitted = admit(request);
+            readBody(request, requestId, admitted);
         } catch (ApiError error) {
             envelope.error(response, requestId, error);
         } catch (RuntimeException unexpected) {
@@ -75,8 +75,12 @@ public final class PushRoutes {
         }
     }
 
+    /** A push let in before its body is read: its integration and what its query asks. */
+    private record Admitted(Integration integration, PushQuery query) {
+    }
+
     /** Everything that can be decided before reading the body. */
-    private Integration admit(HttpServerRequest request) {
+    private Admitted admit(HttpServerRequest request) {
         if (request.method() != HttpMethod.POST) {
             throw new ApiError(ErrorCode.MethodNotAllowed, request.method() + " is not allowed on " + STANDARD_PATH);
         }
@@ -86,13 +90,13 @@ public final class PushRoutes {
         if (!ContentTypes.isJson(request.getHeader("Content-Type"))) {
             throw new ApiError(ErrorCode.InvalidContentType, "Content-Type must be application/json");
         }
-        String key;
+        PushQuery query;
         try {
-            key = request.getParam("integration_key");
+            query = PushQuery.parse(request.query());
         } catch (IllegalArgumentException undecodable) {
             throw ApiError.invalid("the query string is not valid percent-encoding");
         }
-        Integration integration = catalog.integrationByKey(key)
+        Integration integration = catalog.integrationByKey(query.integrationKey())
                 .orElseThrow(() -> ApiError.invalid("integration_key is not a valid one"));
         if (!integration.isEnabled()) {
             throw new ApiError(ErrorCode.AccessDenied, "integration " + integration.integrationId() + " is disabled");
@@ -107,11 +111,11 @@ public final class PushRoutes {
             throw new ApiError(ErrorCode.RequestTooFrequently, "integration " + integration.integrationId()
                     + " is over its rate limit; retry after " + retryAfter + "s", retryAfter);
         }
-        return integration;
+        return new Admitted(integration, query);
     }
 
     /** Collects the body up to the limit; a body over it is refused without reading the rest. */
-    private void readBody(HttpServerRequest request, String requestId, Integration integration) {
+    private void readBody(HttpServerRequest request, String requestId, Admitted admitted) {
         HttpServerResponse response = request.response();
         long declared = declaredLength(request);
         if (declared > MAX_BODY_BYTES) {
@@ -135,7 +139,7 @@ public final class PushRoutes {
         request.exceptionHandler(failure -> log.debug("push request failed while reading: {}", failure.toString()));
         request.endHandler(end -> {
             if (!refused[0]) {
-                push(request, requestId, integration, body);
+                push(request, requestId, admitted, body);
             }
         });
     }
@@ -174,12 +178,13 @@ public final class PushRoutes {
         return ApiError.invalid("request body must be at most 1 MiB (" + MAX_BODY_BYTES + " bytes)");
     }
 
-    private void push(HttpServerRequest request, String requestId, Integration integration, Body body) {
+    private void push(HttpServerRequest request, String requestId, Admitted admitted, Body body) {
         HttpServerResponse response = request.response();
+        Integration integration = admitted.integration();
         AlertEvent event;
         try {
             event = decoder.decode(body.bytes, body.length, integration, clock.getAsLong(),
-                    PushOverrides.of(request.getParam("severity"), request.getParam("title_rule")));
+                    PushOverrides.of(admitted.query().severity(), admitted.query().titleRule()));
         } catch (InvalidEventException e) {
             log.info("rejected push to integration {}: {}", integration.integrationId(), e.getMessage());
             envelope.error(response, requestId, ApiError.invalid(e.getMessage()));
