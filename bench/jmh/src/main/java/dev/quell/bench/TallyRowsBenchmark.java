@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
  * counters, as {@code alert_tally}), and batches of {@link #BATCH} consecutive keys written and committed as the shard
  * writer writes a push-load batch's repeats (WAL, {@code synchronous=NORMAL}, the writer's 8 MiB page cache, no
  * fsync). The score is microseconds per row, the commit included. {@code key}: {@code text} is the tallies' layout
- * (a 24-character ObjectID, {@code WITHOUT ROWID}), {@code integer} an {@code INTEGER PRIMARY KEY}; {@code write}:
+ * (a 24-character ObjectID, {@code WITHOUT ROWID}), {@code blob} the same id as its 12 bytes, {@code integer} an
+ * {@code INTEGER PRIMARY KEY} (the table's rowid); {@code write}:
  * {@code replace} is the writer's multi-row {@code INSERT OR REPLACE}, {@code update} one {@code UPDATE} by key per
  * row in a JDBC batch.
  */
@@ -46,7 +48,7 @@ public class TallyRowsBenchmark {
     /** The events per commit of push-load's steady state (eleventh session: 24-28). */
     static final int BATCH = 27;
 
-    @Param({"text", "integer"})
+    @Param({"text", "integer", "blob"})
     public String key;
 
     @Param({"replace", "update"})
@@ -70,11 +72,12 @@ public class TallyRowsBenchmark {
             setup.execute("PRAGMA journal_mode = WAL");
             setup.execute("PRAGMA synchronous = NORMAL");
             setup.execute("PRAGMA cache_size = -8192");
-            setup.execute(key.equals("text")
-                    ? "CREATE TABLE tally (id TEXT NOT NULL PRIMARY KEY, last_time INTEGER NOT NULL, "
-                    + "event_cnt INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID"
-                    : "CREATE TABLE tally (id INTEGER PRIMARY KEY, last_time INTEGER NOT NULL, "
-                    + "event_cnt INTEGER NOT NULL, updated_at INTEGER NOT NULL)");
+            setup.execute(key.equals("integer")
+                    ? "CREATE TABLE tally (id INTEGER PRIMARY KEY, last_time INTEGER NOT NULL, "
+                    + "event_cnt INTEGER NOT NULL, updated_at INTEGER NOT NULL)"
+                    : "CREATE TABLE tally (id " + (key.equals("text") ? "TEXT" : "BLOB") + " NOT NULL PRIMARY KEY, "
+                    + "last_time INTEGER NOT NULL, event_cnt INTEGER NOT NULL, updated_at INTEGER NOT NULL) "
+                    + "WITHOUT ROWID");
         }
         connection.setAutoCommit(false);
         ids = new String[rows];
@@ -100,6 +103,8 @@ public class TallyRowsBenchmark {
     private void bindKey(PreparedStatement s, int index, int row) throws SQLException {
         if (key.equals("text")) {
             s.setString(index, ids[row]);
+        } else if (key.equals("blob")) {
+            s.setBytes(index, HexFormat.of().parseHex(ids[row]));
         } else {
             s.setLong(index, row);
         }
