@@ -5,7 +5,7 @@ import java.util.HexFormat;
 
 /**
  * The query parameters a push reads, taken from the raw query string in one pass. Vert.x's {@code getParam} decodes
- * the whole query into a case-insensitive multimap on first use: about 2 % of a push's CPU and 6 % of what it
+ * the whole query into a case-insensitive multimap on first use: about 2 % of a push's CPU and 5 % of what it
  * allocated. This reads the same values as that map would give: pairs split at {@code &} and {@code ;} up to a
  * {@code #}, a pair's leading {@code =} skipped, names matched ignoring ASCII case, the first occurrence of a name
  * winning, {@code +} and percent-escapes decoded (escapes as UTF-8), at most {@value #MAX_PAIRS} pairs read. A
