@@ -49,8 +49,10 @@ record PushQuery(String integrationKey, String severity, String titleRule) {
             }
             if (nameStart < pairEnd) {
                 pairs++;
-                int equals = query.indexOf('=', nameStart);
-                int nameEnd = equals < 0 || equals > pairEnd ? pairEnd : equals;
+                int nameEnd = nameStart;
+                while (nameEnd < pairEnd && query.charAt(nameEnd) != '=') {
+                    nameEnd++;
+                }
                 int valueStart = Math.min(nameEnd + 1, pairEnd);
                 String name = decode(query, nameStart, nameEnd);
                 String value = decode(query, valueStart, pairEnd);
