@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * What one event did. {@code alert}, {@code incident} and {@code storedEvent} are the new states to persist,
  * each null when the event did not touch it (a repeat's alert and incident are the engine's own, counted in place, so
- * they show the latest state when read after later events; see {@link Activity}); {@code timeline} the entries it wrote on the incident (why a new alert
- * joined it, a storm threshold reached, flapping detected); {@code ruleId} the rule that dropped, silenced or inhibited it.
+ * they show the latest state when read after later events; see {@link Activity}); {@code timeline} the entries it
+ * wrote on the incident (why a new alert joined it, a storm threshold reached, flapping detected); {@code ruleId} the
+ * rule that dropped, silenced or inhibited it.
  * {@code talliesOnly} says that, of the alert and incident it did not open, it moved only times and counters (a
  * repeat that brought no new labels, a late event, an alert joining without raising its incident's severity): the
  * store then rewrites their narrow tallies and leaves their records alone.
